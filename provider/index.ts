@@ -1,0 +1,2 @@
+export * from "./graph/types";
+export * from "./plan/mfa-controls";
