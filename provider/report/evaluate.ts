@@ -1,0 +1,219 @@
+import type { AdvancedConfigState, ConditionalAccessPolicy, ConditionalAccessPolicyState } from "../graph/types";
+import { enforcesMfa, mfaGrantOf } from "../plan/mfa-controls";
+import { exclusionText, policyText, scopedText, sourceText } from "./describe";
+import { idKey, type TenantDirectory, type UserRecord } from "./directory";
+import type {
+  EnforcementSource,
+  MfaVerdict,
+  PolicyExclusion,
+  PolicyRef,
+  PolicyRole,
+  ScopedPolicyMatch,
+  SystemPreferredApplies,
+  UserMfaStatus,
+} from "./model";
+import { scopeLimitations } from "./scope";
+import {
+  isGuest,
+  matchSide,
+  MembershipIndex,
+  methodTargets,
+  missingGroups,
+  policyTargets,
+  type TargetSide,
+} from "./targeting";
+
+/** A policy that has something to say about MFA, with its targeting decoded once for all users. */
+export interface PreparedPolicy {
+  ref: PolicyRef;
+  state: ConditionalAccessPolicyState;
+  role: PolicyRole;
+  limitedTo: string[];
+  otherControls: string[];
+  include: TargetSide;
+  exclude: TargetSide;
+}
+
+/** Everything about the tenant that evaluating one user needs; build it once with `prepareContext`. */
+export interface ReportContext {
+  tenantId: string | null;
+  securityDefaultsOn: boolean;
+  /** MFA-related policies, sorted by display name. */
+  policies: PreparedPolicy[];
+  index: MembershipIndex;
+  systemPreferred: { state: AdvancedConfigState; include: TargetSide; exclude: TargetSide; includeIds: string[]; excludeIds: string[] } | null;
+  warnings: string[];
+}
+
+export function prepareContext(directory: TenantDirectory): ReportContext {
+  const index = new MembershipIndex(directory);
+  const securityDefaultsOn = directory.securityDefaults.isEnabled;
+  const managedKey = directory.managedPolicyId ? idKey(directory.managedPolicyId) : undefined;
+  const warnings: string[] = [];
+
+  const policies = directory.policies
+    .map((policy) => preparePolicy(policy, securityDefaultsOn, managedKey))
+    .filter((p): p is PreparedPolicy => p !== undefined)
+    .sort((a, b) => a.ref.displayName.localeCompare(b.ref.displayName) || a.ref.id.localeCompare(b.ref.id));
+
+  for (const policy of policies) {
+    const missing = [...missingGroups(policy.include, index), ...missingGroups(policy.exclude, index)];
+    if (missing.length > 0) {
+      warnings.push(
+        `Policy ${policyText(policy.ref)} references groups whose members were not collected (${missing.join(", ")}): ` +
+          `they count as empty, so this policy's coverage and exclusions may be wrong.`,
+      );
+    }
+  }
+  const inForceIgnored = policies.filter((p) => p.role === "notInForce").length;
+  if (securityDefaultsOn && inForceIgnored > 0) {
+    warnings.push(`Security Defaults are on, so Conditional Access is not in force: ${inForceIgnored} enabled MFA policies are ignored.`);
+  }
+  if (managedKey && !directory.policies.some((p) => idKey(p.id) === managedKey)) {
+    warnings.push(`The managed policy [${directory.managedPolicyId}] does not exist in the tenant.`);
+  }
+
+  const prefs = directory.systemCredentialPreferences;
+  const systemPreferred = prefs
+    ? {
+        state: prefs.state,
+        include: methodTargets(prefs.includeTargets),
+        exclude: methodTargets(prefs.excludeTargets),
+        includeIds: (prefs.includeTargets ?? []).map((t) => t.id),
+        excludeIds: (prefs.excludeTargets ?? []).map((t) => t.id),
+      }
+    : null;
+  if (!systemPreferred) warnings.push("System-preferred MFA settings could not be read (beta authenticationMethodsPolicy).");
+  else {
+    const missing = [...missingGroups(systemPreferred.include, index), ...missingGroups(systemPreferred.exclude, index)];
+    if (missing.length > 0) warnings.push(`System-preferred MFA targets groups whose members were not collected (${missing.join(", ")}).`);
+  }
+
+  return { tenantId: directory.tenantId ?? null, securityDefaultsOn, policies, index, systemPreferred, warnings };
+}
+
+function preparePolicy(policy: ConditionalAccessPolicy, securityDefaultsOn: boolean, managedKey: string | undefined): PreparedPolicy | undefined {
+  const grant = mfaGrantOf(policy.grantControls);
+  if (grant.kind === "none" || policy.state === "disabled") return undefined;
+  if (grant.kind === "alternative" && policy.state !== "enabled") return undefined;
+  const limitedTo = scopeLimitations(policy.conditions);
+  const role: PolicyRole =
+    grant.kind === "alternative"
+      ? "optional"
+      : policy.state === "enabledForReportingButNotEnforced"
+        ? "reportOnly"
+        : securityDefaultsOn
+          ? "notInForce"
+          : enforcesMfa(policy) && limitedTo.length === 0
+            ? "enforcing"
+            : "partial";
+  return {
+    ref: { id: policy.id, displayName: policy.displayName, managed: idKey(policy.id) === managedKey },
+    state: policy.state,
+    role,
+    limitedTo,
+    otherControls: grant.kind === "required" ? grant.otherControls : [],
+    ...policyTargets(policy.conditions.users),
+  };
+}
+
+/** Evaluates one user against a prepared context. Pure: the same record and context always give the same status. */
+export function evaluateUser(record: UserRecord, context: ReportContext): UserMfaStatus {
+  const { user, registration } = record;
+  const perUserMfaState = record.perUserMfaState ?? null;
+  const key = idKey(user.id);
+  const adminRoles = context.index
+    .rolesOf(key)
+    .map((roleId) => context.index.roleName(roleId) ?? roleId)
+    .sort();
+
+  const enforcedBy: EnforcementSource[] = [];
+  const partialBy: ScopedPolicyMatch[] = [];
+  const reportOnlyBy: ScopedPolicyMatch[] = [];
+  const optionalBy: PolicyRef[] = [];
+  const excludedBy: PolicyExclusion[] = [];
+
+  if (context.securityDefaultsOn) enforcedBy.push({ kind: "securityDefaults" });
+  for (const policy of context.policies) {
+    if (policy.role === "notInForce") continue;
+    if (matchSide(policy.include, user, context.index, false).length === 0) continue;
+    const exclusions = matchSide(policy.exclude, user, context.index, true);
+    if (exclusions.length > 0) {
+      if (policy.role !== "optional") excludedBy.push({ policy: policy.ref, policyState: policy.state, reasons: exclusions });
+      continue;
+    }
+    switch (policy.role) {
+      case "enforcing":
+        enforcedBy.push({ kind: "policy", policy: policy.ref, otherControls: policy.otherControls });
+        break;
+      case "partial":
+        partialBy.push({ policy: policy.ref, limitedTo: policy.limitedTo });
+        break;
+      case "reportOnly":
+        reportOnlyBy.push({ policy: policy.ref, limitedTo: policy.limitedTo });
+        break;
+      case "optional":
+        optionalBy.push(policy.ref);
+        break;
+    }
+  }
+  if (perUserMfaState === "enabled" || perUserMfaState === "enforced") enforcedBy.push({ kind: "perUserMfa", state: perUserMfaState });
+
+  const mfaEnforced: MfaVerdict =
+    enforcedBy.length > 0 ? "yes" : partialBy.length > 0 ? "partial" : reportOnlyBy.length > 0 ? "reportOnly" : "no";
+
+  return {
+    id: user.id,
+    userPrincipalName: user.userPrincipalName,
+    displayName: user.displayName ?? null,
+    accountEnabled: user.accountEnabled !== false,
+    userType: isGuest(user) ? "guest" : "member",
+    adminRoles,
+    mfaEnforced,
+    verdictReason: verdictReason(mfaEnforced, enforcedBy, partialBy, reportOnlyBy, excludedBy),
+    enforcedBy,
+    partialBy,
+    reportOnlyBy,
+    optionalBy,
+    excludedBy,
+    perUserMfaState,
+    mfaRegistered: registration ? registration.isMfaRegistered : null,
+    mfaCapable: registration ? registration.isMfaCapable : null,
+    methodsRegistered: registration ? [...(registration.methodsRegistered ?? [])] : null,
+    systemPreferred: {
+      applies: systemPreferredApplies(record, context),
+      enabledForUser: registration?.isSystemPreferredAuthenticationMethodEnabled ?? null,
+      methods: registration?.systemPreferredAuthenticationMethods ? [...registration.systemPreferredAuthenticationMethods] : null,
+    },
+  };
+}
+
+function systemPreferredApplies(record: UserRecord, context: ReportContext): SystemPreferredApplies {
+  const prefs = context.systemPreferred;
+  if (!prefs) return "unknown";
+  if (prefs.state === "default") return "microsoftManaged";
+  if (prefs.state !== "enabled") return "no";
+  const included = matchSide(prefs.include, record.user, context.index, false).length > 0;
+  const excluded = matchSide(prefs.exclude, record.user, context.index, true).length > 0;
+  return included && !excluded ? "yes" : "no";
+}
+
+function verdictReason(
+  verdict: MfaVerdict,
+  enforcedBy: EnforcementSource[],
+  partialBy: ScopedPolicyMatch[],
+  reportOnlyBy: ScopedPolicyMatch[],
+  excludedBy: PolicyExclusion[],
+): string {
+  const excluded = excludedBy.length ? ` Excluded from ${excludedBy.map(exclusionText).join("; ")}.` : "";
+  switch (verdict) {
+    case "yes":
+      return `MFA required on every sign-in by ${enforcedBy.map(sourceText).join(", ")}.`;
+    case "partial":
+      return `MFA required only for some sign-ins, by ${partialBy.map(scopedText).join(", ")}.${excluded}`;
+    case "reportOnly":
+      return `Only report-only policies would require MFA, nothing enforces it: ${reportOnlyBy.map(scopedText).join(", ")}.${excluded}`;
+    case "no":
+      return `No policy requires MFA.${excluded}`;
+  }
+}

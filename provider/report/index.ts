@@ -1,0 +1,13 @@
+export * from "./directory";
+export * from "./model";
+export { prepareContext, evaluateUser, type ReportContext, type PreparedPolicy } from "./evaluate";
+export { SummaryAccumulator } from "./summary";
+export { buildReport, type Report } from "./report";
+export { scopeLimitations } from "./scope";
+export type { TargetReason, ExternalUserType } from "./targeting";
+export { policyText, sourceText, scopedText, reasonText, exclusionText } from "./describe";
+export { streamSink, renderToString, type TextSink, type UserSource } from "./render/sink";
+export { writeJsonReport } from "./render/json";
+export { writeCsvReport } from "./render/csv";
+export { writeTerminalReport, TERMINAL_TABLE_WIDTH, type TerminalOptions } from "./render/terminal";
+export { writeHtmlReport, escapeHtml } from "./render/html";

@@ -1,0 +1,221 @@
+import { createHash } from "node:crypto";
+import { exclusionText, scopedText, sourceText } from "../describe";
+import type { MfaVerdict, PolicyRole, ReportHeader, ReportSummary, UserMfaStatus } from "../model";
+import { COLUMNS, type ColumnKey } from "./columns";
+import type { TextSink, UserSource } from "./sink";
+
+/** Escapes text for HTML content and quoted attribute values. Every directory value goes through here. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+const VERDICT_LABEL: Record<MfaVerdict, string> = { yes: "Enforced", partial: "Partial", reportOnly: "Report-only", no: "Not covered" };
+/** Sorting the MFA column by this puts the least protected first. */
+const VERDICT_RANK: Record<MfaVerdict, number> = { no: 0, reportOnly: 1, partial: 2, yes: 3 };
+const ROLE_LABEL: Record<PolicyRole, string> = {
+  enforcing: "Enforcing",
+  partial: "Partial: some sign-ins only",
+  reportOnly: "Report-only: not enforced",
+  optional: "MFA is one option (OR): not enforced",
+  notInForce: "Not in force: Security Defaults on",
+};
+
+interface HtmlColumn {
+  header: string;
+  /** Lines of plain text (escaped on output). */
+  lines(status: UserMfaStatus): string[];
+  sortKey?(status: UserMfaStatus): string;
+  className?: string;
+}
+
+const text = (key: ColumnKey) => (s: UserMfaStatus) => [COLUMNS[key].value(s)];
+
+const USER_COLUMNS: HtmlColumn[] = [
+  { header: "User", lines: (s) => [s.userPrincipalName, s.displayName ?? ""], className: "user" },
+  { header: "Enabled", lines: text("accountEnabled") },
+  { header: "Type", lines: text("userType") },
+  { header: "Admin roles", lines: (s) => s.adminRoles },
+  { header: "MFA", lines: (s) => [VERDICT_LABEL[s.mfaEnforced]], sortKey: (s) => String(VERDICT_RANK[s.mfaEnforced]), className: "verdict" },
+  {
+    header: "Enforced / partial / report-only by",
+    lines: (s) => [
+      ...s.enforcedBy.map(sourceText),
+      ...s.partialBy.map((m) => `partial: ${scopedText(m)}`),
+      ...s.reportOnlyBy.map((m) => `report-only: ${scopedText(m)}`),
+      ...s.optionalBy.map((p) => `MFA optional (OR) in "${p.displayName}"`),
+    ],
+    className: "wide",
+  },
+  { header: "Excluded from", lines: (s) => s.excludedBy.map(exclusionText), className: "wide" },
+  { header: "Per-user MFA", lines: text("perUserMfaState") },
+  { header: "Registered", lines: text("mfaRegistered") },
+  { header: "Capable", lines: text("mfaCapable") },
+  { header: "Methods", lines: (s) => s.methodsRegistered ?? ["unknown"] },
+  {
+    header: "System-preferred",
+    lines: (s) => [s.systemPreferred.applies, ...(s.systemPreferred.methods ?? [])],
+  },
+];
+
+/**
+ * One self-contained page (inline CSS and JS, no external URL; a Content-Security-Policy forbids loading anything and
+ * runs only this page's own script, by hash). Summary cards first, then a sortable, filterable user table.
+ */
+export async function writeHtmlReport(header: ReportHeader, users: UserSource, sink: TextSink): Promise<void> {
+  const title = `MFA status report${header.tenantId ? ` for tenant ${header.tenantId}` : ""}`;
+  await sink.write(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src '${SCRIPT_HASH}'">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head><body>
+<header><h1>${escapeHtml(title)}</h1><p class="meta">Generated ${escapeHtml(header.generatedAt)}</p></header>
+${summaryHtml(header.summary)}
+<section id="users-section"><h2>Users</h2>
+<div class="controls"><input id="filter" type="search" placeholder="Filter users, roles, policies…" aria-label="Filter users">
+<label><input id="not-covered-only" type="checkbox"> Only users not fully covered</label>
+<span id="row-count" aria-live="polite"></span></div>
+<div class="table-wrap"><table id="users"><thead><tr>${USER_COLUMNS.map(
+    (c, i) => `<th data-col="${i}" tabindex="0" aria-sort="none">${escapeHtml(c.header)}</th>`,
+  ).join("")}</tr></thead>
+<tbody>
+`);
+  for await (const status of users) await sink.write(userRow(status));
+  await sink.write(`</tbody></table></div></section>
+<footer>MFA status per user: "Enforced" means every sign-in requires MFA; "Partial" means only some applications or conditions do; report-only policies never enforce.</footer>
+<script>${SCRIPT}</script>
+</body></html>
+`);
+}
+
+function userRow(s: UserMfaStatus): string {
+  const cells = USER_COLUMNS.map((c) => {
+    const lines = c.lines(s).filter((l) => l !== "");
+    const sort = c.sortKey ? ` data-sort="${escapeHtml(c.sortKey(s))}"` : "";
+    const cls = c.className === "verdict" ? ` class="verdict v-${s.mfaEnforced}" title="${escapeHtml(s.verdictReason)}"` : c.className ? ` class="${c.className}"` : "";
+    return `<td${cls}${sort}>${lines.map((l) => `<div>${escapeHtml(l)}</div>`).join("")}</td>`;
+  });
+  const gap = s.accountEnabled && s.mfaEnforced !== "yes";
+  return `<tr data-gap="${gap}"${s.accountEnabled ? "" : ` class="disabled"`}>${cells.join("")}</tr>\n`;
+}
+
+function summaryHtml(s: ReportSummary): string {
+  const enabled = s.users.enabled;
+  const pct = (n: number) => (enabled ? `${Math.round((100 * n) / enabled)}% of enabled users` : "no enabled users");
+  const card = (label: string, value: string | number, note: string, tone: string, id: string) =>
+    `<div class="card ${tone}" id="${id}"><div class="label">${escapeHtml(label)}</div><div class="value">${escapeHtml(String(value))}</div><div class="note">${escapeHtml(note)}</div></div>`;
+  const admins = s.adminsNotCovered.length
+    ? `<div class="alert" role="alert" id="admin-warning"><h2>⚠ ${s.adminsNotCovered.length} enabled admin${s.adminsNotCovered.length > 1 ? "s are" : " is"} not fully covered by MFA</h2><ul>${s.adminsNotCovered
+        .map(
+          (a) =>
+            `<li><strong>${escapeHtml(a.userPrincipalName)}</strong>${a.displayName ? ` (${escapeHtml(a.displayName)})` : ""}: ${escapeHtml(a.adminRoles.join(", "))}, MFA ${escapeHtml(VERDICT_LABEL[a.mfaEnforced].toLowerCase())}</li>`,
+        )
+        .join("")}</ul></div>`
+    : "";
+  const sp = s.systemPreferred;
+  const spNote =
+    sp.state === "unreadable"
+      ? "settings could not be read"
+      : `include ${sp.includeTargets.join(", ") || "none"}; exclude ${sp.excludeTargets.join(", ") || "none"}; applies to ${sp.appliesToUsers} enabled users`;
+  const warnings = s.warnings.length ? `<ul class="warnings">${s.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul>` : "";
+  const policies = s.policies.length
+    ? `<table class="policies"><thead><tr><th>Policy requiring MFA</th><th>Effect</th><th>Limited to</th><th>Applies to</th><th>Excludes</th></tr></thead><tbody>${s.policies
+        .map(
+          (p) =>
+            `<tr class="role-${p.role}"><td>${escapeHtml(p.policy.displayName)}${p.policy.managed ? ` <span class="tag">managed</span>` : ""}<div class="id">${escapeHtml(p.policy.id)}</div></td><td>${escapeHtml(ROLE_LABEL[p.role])}</td><td>${p.limitedTo.map((l) => `<div>${escapeHtml(l)}</div>`).join("") || "all sign-ins"}</td><td>${p.appliesToUsers}</td><td>${p.excludedUsers}</td></tr>`,
+        )
+        .join("")}</tbody></table>`
+    : `<p>No Conditional Access policy requires MFA.</p>`;
+  return `<section id="summary">
+${admins}
+<div class="cards">
+${card("Users", s.users.total, `${enabled} enabled, ${s.users.disabled} disabled, ${s.users.guests} guests, ${s.users.admins} admins`, "neutral", "card-users")}
+${card("Covered", s.enabledUsers.covered, pct(s.enabledUsers.covered), "good", "card-covered")}
+${card("Partial", s.enabledUsers.partial, pct(s.enabledUsers.partial), s.enabledUsers.partial ? "warn" : "neutral", "card-partial")}
+${card("Report-only only", s.enabledUsers.reportOnlyOnly, pct(s.enabledUsers.reportOnlyOnly), s.enabledUsers.reportOnlyOnly ? "warn" : "neutral", "card-report-only")}
+${card("Not covered", s.enabledUsers.notCovered, pct(s.enabledUsers.notCovered), s.enabledUsers.notCovered ? "bad" : "good", "card-not-covered")}
+${card("Admins not covered", s.adminsNotCovered.length, `of ${s.users.admins} admins`, s.adminsNotCovered.length ? "bad" : "good", "card-admins")}
+${card("Not registered for MFA", s.enabledUsers.mfaNotRegistered, pct(s.enabledUsers.mfaNotRegistered), s.enabledUsers.mfaNotRegistered ? "warn" : "neutral", "card-unregistered")}
+${card("Security Defaults", s.securityDefaults.isEnabled ? "On" : "Off", s.securityDefaults.isEnabled ? "Conditional Access is not in force" : "Conditional Access governs MFA", "neutral", "card-sd")}
+${card("System-preferred MFA", sp.state, spNote, "neutral", "card-system-preferred")}
+</div>
+${warnings}
+<h2>Policies</h2>
+${policies}
+</section>`;
+}
+
+const STYLE = `
+:root{--good:#1b7f3b;--warn:#b26a00;--bad:#b3261e;--ink:#1d232b;--muted:#5b6672;--line:#dde2e8;--bg:#f6f8fa}
+*{box-sizing:border-box}body{margin:0;padding:24px 32px;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:#fff}
+h1{font-size:24px;margin:0}h2{font-size:17px;margin:24px 0 8px}.meta{color:var(--muted);margin:4px 0 16px}
+.alert{border:2px solid var(--bad);background:#fdecea;color:#5f1410;border-radius:8px;padding:12px 16px;margin:0 0 16px}
+.alert h2{margin:0 0 6px;color:var(--bad)}.alert ul{margin:0;padding-left:20px}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:12px}
+.card{border:1px solid var(--line);border-top:4px solid var(--muted);border-radius:8px;padding:10px 12px;background:var(--bg)}
+.card .label{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}.card .value{font-size:26px;font-weight:600}
+.card .note{color:var(--muted);font-size:12px;overflow-wrap:anywhere}
+.card.good{border-top-color:var(--good)}.card.warn{border-top-color:var(--warn)}.card.bad{border-top-color:var(--bad)}.card.bad .value{color:var(--bad)}
+.warnings{background:#fff7e6;border:1px solid #f0c36d;border-radius:8px;padding:8px 12px 8px 28px;margin:12px 0}
+table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
+th{background:var(--bg);position:sticky;top:0;font-weight:600;white-space:nowrap}
+#users th{cursor:pointer;user-select:none}#users th[aria-sort=ascending]::after{content:" ▲"}#users th[aria-sort=descending]::after{content:" ▼"}
+.table-wrap{overflow-x:auto}.policies .id,td.user div+div{color:var(--muted);font-size:12px}
+td.wide{min-width:260px;font-size:12px}td div+div{margin-top:2px}td{overflow-wrap:anywhere}
+.verdict div{display:inline-block;padding:1px 8px;border-radius:10px;font-weight:600;white-space:nowrap}
+.v-yes div{background:#e3f4e8;color:var(--good)}.v-partial div,.v-reportOnly div{background:#fff1d6;color:var(--warn)}.v-no div{background:#fdecea;color:var(--bad)}
+tr.disabled td{color:var(--muted)}.tag{font-size:11px;background:#e7eefc;color:#254b9b;border-radius:6px;padding:0 5px}
+.controls{display:flex;gap:16px;align-items:center;margin:8px 0}#filter{padding:6px 8px;width:320px;border:1px solid var(--line);border-radius:6px}
+#row-count{color:var(--muted)}footer{margin-top:24px;color:var(--muted);font-size:12px}
+@media print{.controls{display:none}th{position:static}}
+`;
+
+/** Sorts by clicking a header (again to reverse), filters by text and by "not fully covered", and says how many rows show. */
+const SCRIPT = `
+(function () {
+  var table = document.getElementById("users");
+  var body = table.tBodies[0];
+  var rows = Array.prototype.slice.call(body.rows);
+  var texts = rows.map(function (r) { return r.textContent.toLowerCase(); });
+  var filter = document.getElementById("filter");
+  var gapOnly = document.getElementById("not-covered-only");
+  var count = document.getElementById("row-count");
+  function apply() {
+    var q = filter.value.trim().toLowerCase();
+    var shown = 0;
+    rows.forEach(function (r, i) {
+      var visible = (!q || texts[i].indexOf(q) !== -1) && (!gapOnly.checked || r.getAttribute("data-gap") === "true");
+      r.hidden = !visible;
+      if (visible) shown++;
+    });
+    count.textContent = "Showing " + shown + " of " + rows.length + " users";
+  }
+  function key(row, col) {
+    var cell = row.cells[col];
+    return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.toLowerCase();
+  }
+  var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  function sortBy(th) {
+    var col = Number(th.getAttribute("data-col"));
+    var dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
+    headers.forEach(function (h) { h.setAttribute("aria-sort", "none"); });
+    th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
+    var order = rows.map(function (r, i) { return { r: r, k: key(r, col), i: i }; });
+    order.sort(function (a, b) { return (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i) * dir; });
+    var frag = document.createDocumentFragment();
+    order.forEach(function (o) { frag.appendChild(o.r); });
+    body.appendChild(frag);
+  }
+  headers.forEach(function (th) {
+    th.addEventListener("click", function () { sortBy(th); });
+    th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sortBy(th); } });
+  });
+  var timer;
+  filter.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(apply, 120); });
+  gapOnly.addEventListener("change", apply);
+  apply();
+})();
+`;
+
+const SCRIPT_HASH = `sha256-${createHash("sha256").update(SCRIPT).digest("base64")}`;

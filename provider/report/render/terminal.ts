@@ -1,0 +1,120 @@
+import type { PolicyRole, ReportHeader, ReportSummary, UserMfaStatus } from "../model";
+import type { TargetReason } from "../targeting";
+import type { TextSink, UserSource } from "./sink";
+
+export interface TerminalOptions {
+  /** ANSI colours for the warnings (for a TTY). */
+  color?: boolean;
+}
+
+interface TerminalColumn {
+  header: string;
+  width: number;
+  value(status: UserMfaStatus): string;
+}
+
+/** Fits 160 columns: widths plus two spaces between columns. Cells that do not fit end in "…". */
+const TABLE: TerminalColumn[] = [
+  { header: "User principal name", width: 30, value: (s) => s.userPrincipalName },
+  { header: "Display name", width: 18, value: (s) => s.displayName ?? "" },
+  { header: "On", width: 3, value: (s) => (s.accountEnabled ? "yes" : "no") },
+  { header: "Type", width: 6, value: (s) => s.userType },
+  { header: "Admin roles", width: 16, value: (s) => s.adminRoles.join(", ") },
+  { header: "MFA", width: 10, value: (s) => s.mfaEnforced },
+  { header: "By", width: 30, value: coveredBy },
+  { header: "Excluded from", width: 22, value: (s) => s.excludedBy.map((x) => `${x.policy.displayName} (${x.reasons.map(shortReason).join(", ")})`).join("; ") },
+  { header: "Reg", width: 7, value: (s) => (s.mfaRegistered === null ? "?" : s.mfaRegistered ? "yes" : "no") },
+];
+
+export const TERMINAL_TABLE_WIDTH = TABLE.reduce((sum, c) => sum + c.width, 0) + 2 * (TABLE.length - 1);
+
+const ROLE_LABEL: Record<PolicyRole, string> = {
+  enforcing: "enforcing",
+  partial: "partial (some sign-ins only)",
+  reportOnly: "report-only (not enforced)",
+  optional: "MFA optional (OR another control: not enforced)",
+  notInForce: "not in force (Security Defaults on)",
+};
+
+/** A plain-text table for a terminal: the summary and its warnings first, then one line per user. */
+export async function writeTerminalReport(header: ReportHeader, users: UserSource, sink: TextSink, options: TerminalOptions = {}): Promise<void> {
+  const loud = (line: string) => (options.color ? `\x1b[1;31m${line}\x1b[0m` : line);
+  for (const line of summaryLines(header, loud)) await sink.write(line + "\n");
+  await sink.write("\n" + tableLine(TABLE.map((c) => c.header)) + "\n");
+  await sink.write(tableLine(TABLE.map((c) => "-".repeat(c.width))) + "\n");
+  for await (const status of users) await sink.write(tableLine(TABLE.map((c) => c.value(status))) + "\n");
+}
+
+function summaryLines(header: ReportHeader, loud: (line: string) => string): string[] {
+  const s: ReportSummary = header.summary;
+  const lines = [
+    `MFA status report${header.tenantId ? ` for tenant ${clean(header.tenantId)}` : ""}, generated ${header.generatedAt}`,
+    `Users: ${s.users.total} (${s.users.enabled} enabled, ${s.users.disabled} disabled; ${s.users.members} members, ${s.users.guests} guests; ${s.users.admins} admins)`,
+    `Enabled users: ${s.enabledUsers.covered} covered, ${s.enabledUsers.partial} partial, ${s.enabledUsers.reportOnlyOnly} report-only only, ` +
+      `${s.enabledUsers.notCovered} NOT COVERED; ${s.enabledUsers.mfaNotRegistered} not registered for MFA`,
+    `Security Defaults: ${s.securityDefaults.isEnabled ? "ON (every user must register and use MFA; Conditional Access is not in force)" : "off"}`,
+    `System-preferred MFA: ${s.systemPreferred.state}` +
+      (s.systemPreferred.state === "unreadable"
+        ? ""
+        : ` (include: ${s.systemPreferred.includeTargets.join(", ") || "none"}; exclude: ${s.systemPreferred.excludeTargets.join(", ") || "none"}), applies to ${s.systemPreferred.appliesToUsers} enabled users`),
+    `Policies requiring MFA: ${s.policyCounts.enforcing} enforcing, ${s.policyCounts.partial} partial, ${s.policyCounts.reportOnly} report-only` +
+      (s.policyCounts.optional ? `, ${s.policyCounts.optional} with MFA only as an option` : "") +
+      (s.policyCounts.notInForce ? `, ${s.policyCounts.notInForce} not in force` : ""),
+    ...s.policies.map(
+      (p) =>
+        `  - ${clean(p.policy.displayName)}${p.policy.managed ? " (managed)" : ""}: ${ROLE_LABEL[p.role]}` +
+        `${p.limitedTo.length ? ` [${clean(p.limitedTo.join(" / "))}]` : ""}; applies to ${p.appliesToUsers}, excludes ${p.excludedUsers}`,
+    ),
+  ];
+  if (s.adminsNotCovered.length > 0) {
+    lines.push(loud(`!!! WARNING: ${s.adminsNotCovered.length} enabled admin(s) NOT fully covered by MFA:`));
+    for (const a of s.adminsNotCovered) {
+      lines.push(loud(`!!!   ${clean(a.userPrincipalName)} (${clean(a.adminRoles.join(", "))}): MFA ${a.mfaEnforced}`));
+    }
+  }
+  for (const w of s.warnings) lines.push(loud(`! ${clean(w)}`));
+  return lines;
+}
+
+function coveredBy(s: UserMfaStatus): string {
+  switch (s.mfaEnforced) {
+    case "yes":
+      return s.enforcedBy
+        .map((e) => (e.kind === "securityDefaults" ? "Security Defaults" : e.kind === "perUserMfa" ? `per-user MFA ${e.state}` : e.policy.displayName))
+        .join(", ");
+    case "partial":
+      return s.partialBy.map((m) => `${m.policy.displayName} (${m.limitedTo.join(" / ")})`).join(", ");
+    case "reportOnly":
+      return s.reportOnlyBy.map((m) => m.policy.displayName).join(", ");
+    case "no":
+      return s.optionalBy.length ? `optional in ${s.optionalBy.map((p) => p.displayName).join(", ")}` : "";
+  }
+}
+
+function shortReason(reason: TargetReason): string {
+  switch (reason.via) {
+    case "allUsers":
+      return "all";
+    case "user":
+      return "directly";
+    case "group":
+      return `group ${reason.groupName ?? reason.groupId}`;
+    case "role":
+      return `role ${reason.roleName ?? reason.roleTemplateId}`;
+    case "guestOrExternal":
+      return "as guest";
+  }
+}
+
+function tableLine(cells: string[]): string {
+  return cells.map((cell, i) => fit(clean(cell), TABLE[i].width)).join("  ").trimEnd();
+}
+
+function fit(text: string, width: number): string {
+  return text.length > width ? text.slice(0, width - 1) + "…" : text.padEnd(width);
+}
+
+/** Directory text is attacker-controlled: control and bidi characters would rewrite the terminal, so they become "?". */
+export function clean(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "?");
+}
