@@ -1,0 +1,116 @@
+// @azure/identity credentials for a resolved connection. Credential objects hold MSAL's token cache, so they are
+// kept per connection (and per credential fingerprint, so a rotated secret gets a new one); nothing else is kept.
+import { createHash } from "node:crypto";
+import {
+  type AccessToken,
+  type GetTokenOptions,
+  type TokenCredential,
+  ClientAssertionCredential,
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  DefaultAzureCredential,
+  ManagedIdentityCredential,
+  WorkloadIdentityCredential,
+} from "@azure/identity";
+import { isKnownAuthorityHost } from "./clouds";
+import type { Credentials, ResolvedConnection } from "./connection";
+import { carry } from "./errors";
+import { scrub, type Secret } from "./secret";
+
+/** Why no token could be had; turned into a GraphRequestError (kind `authentication`) by the request that needed it. */
+export interface AuthenticationFailure {
+  authentication: true;
+  tenantId: string;
+  clientId?: string;
+  aadstsCode?: string;
+  detail: string;
+}
+
+export function isAuthenticationFailure(v: unknown): v is AuthenticationFailure {
+  return typeof v === "object" && v !== null && (v as AuthenticationFailure).authentication === true;
+}
+
+const cache = new Map<string, TokenCredential>();
+
+/** The credential for a connection, wrapped so its failures name tenant, client id and AADSTS code, never a secret. */
+export function credentialFor(connection: ResolvedConnection): TokenCredential {
+  const key = `${connection.key}|${connection.authorityHost}|${fingerprint(connection.credentials)}`;
+  let credential = cache.get(key);
+  if (!credential) {
+    credential = build(connection);
+    cache.set(key, credential);
+  }
+  return explained(credential, connection);
+}
+
+function secretsOf(c: Credentials): (Secret | undefined)[] {
+  switch (c.kind) {
+    case "clientSecret":
+      return [c.clientSecret];
+    case "clientCertificate":
+      return [c.certificatePem, c.password];
+    case "oidcToken":
+      return [c.token];
+    default:
+      return [];
+  }
+}
+
+function fingerprint(c: Credentials): string {
+  const material = [c.kind, c.clientId ?? "", ...secretsOf(c).map((s) => s?.reveal() ?? "")];
+  if (c.kind === "clientCertificate") material.push(c.certificatePath ?? "");
+  if (c.kind === "oidcTokenFile") material.push(c.tokenFilePath);
+  return createHash("sha256").update(material.join("\0")).digest("hex");
+}
+
+function build(connection: ResolvedConnection): TokenCredential {
+  const { tenantId, credentials: c, authorityHost } = connection;
+  // MSAL would otherwise ask login.microsoftonline.com whether a custom authority (an emulator) is genuine.
+  const options = { authorityHost, disableInstanceDiscovery: !isKnownAuthorityHost(authorityHost) };
+  switch (c.kind) {
+    case "clientSecret":
+      return new ClientSecretCredential(tenantId, c.clientId, c.clientSecret.reveal(), options);
+    case "clientCertificate": {
+      const certificatePassword = c.password?.reveal();
+      return c.certificatePem
+        ? new ClientCertificateCredential(tenantId, c.clientId, { certificate: c.certificatePem.reveal(), certificatePassword }, options)
+        : new ClientCertificateCredential(tenantId, c.clientId, { certificatePath: c.certificatePath!, certificatePassword }, options);
+    }
+    case "oidcToken": {
+      const token = c.token;
+      return new ClientAssertionCredential(tenantId, c.clientId, async () => token.reveal(), options);
+    }
+    case "oidcTokenFile":
+      return new WorkloadIdentityCredential({ ...options, tenantId, clientId: c.clientId, tokenFilePath: c.tokenFilePath });
+    case "managedIdentity":
+      return c.clientId ? new ManagedIdentityCredential({ clientId: c.clientId }) : new ManagedIdentityCredential();
+    case "developerChain":
+      return new DefaultAzureCredential({ ...options, tenantId, managedIdentityClientId: c.clientId });
+  }
+}
+
+function explained(inner: TokenCredential, connection: ResolvedConnection): TokenCredential {
+  const secrets = secretsOf(connection.credentials);
+  return {
+    async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
+      try {
+        return await inner.getToken(scopes, options);
+      } catch (e) {
+        const raw = e instanceof Error ? e.message : String(e);
+        const failure: AuthenticationFailure = {
+          authentication: true,
+          tenantId: connection.tenantId,
+          clientId: connection.clientId,
+          aadstsCode: /AADSTS\d+/.exec(raw)?.[0],
+          detail: `${scrub(firstParagraph(raw), secrets)} [${connection.describe()}]`,
+        };
+        throw carry(failure);
+      }
+    },
+  };
+}
+
+/** Identity-platform messages end in trace/correlation ids and timestamps; the first part says what is wrong. */
+function firstParagraph(message: string): string {
+  return message.split(/\r?\n|\s+Trace ID:/)[0]!.trim();
+}

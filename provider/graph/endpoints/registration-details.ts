@@ -1,0 +1,10 @@
+import type { GraphHttp } from "../http";
+import type { UserRegistrationDetails } from "../types";
+
+export function registrationDetailsApi(http: GraphHttp) {
+  return {
+    listAll: () => http.listAll<UserRegistrationDetails>("/reports/authenticationMethods/userRegistrationDetails"),
+  };
+}
+
+export type RegistrationDetailsApi = ReturnType<typeof registrationDetailsApi>;

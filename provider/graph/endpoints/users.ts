@@ -1,0 +1,25 @@
+import { batchGet, type BatchItemResult } from "../batch";
+import { unlessNotFound } from "../errors";
+import type { GraphHttp } from "../http";
+import type { User } from "../types";
+
+const selectQuery = (select?: readonly string[]) => (select?.length ? { $select: select.join(",") } : undefined);
+
+export function usersApi(http: GraphHttp) {
+  return {
+    /** By object id or user principal name; undefined when there is no such user. */
+    get: (idOrUpn: string, select?: readonly string[]) =>
+      unlessNotFound(http.request<User>("GET", `/users/${encodeURIComponent(idOrUpn)}`, { query: selectQuery(select) })),
+    listAll: (select?: readonly string[]) => http.listAll<User>("/users", { query: selectQuery(select) }),
+    /** Many users by id or UPN through `$batch`; one result per id, in order (404s as per-item errors). */
+    getMany: (idsOrUpns: readonly string[], select?: readonly string[]): Promise<BatchItemResult<User>[]> => {
+      const query = select?.length ? `?$select=${select.join(",")}` : "";
+      return batchGet<User>(
+        http,
+        idsOrUpns.map((id) => ({ url: `/users/${encodeURIComponent(id)}${query}` })),
+      );
+    },
+  };
+}
+
+export type UsersApi = ReturnType<typeof usersApi>;

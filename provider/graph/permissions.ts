@@ -1,0 +1,69 @@
+// Which application permission a Graph call needs (graph.md §§1-5), so a 403 can say what is probably missing.
+// Paths are matched after the version segment. First match wins, so specific rules come before general ones.
+
+interface PermissionRule {
+  methods: readonly string[];
+  path: RegExp;
+  /** All of these are needed (e.g. CA writes need Policy.Read.All as well). */
+  permissions: readonly string[];
+}
+
+const CONDITIONAL_ACCESS = /^\/(identity\/conditionalAccess\/policies|policies\/conditionalAccessPolicies)(\/|$)/i;
+
+export const PERMISSION_RULES: readonly PermissionRule[] = [
+  { methods: ["GET"], path: /^\/policies\/identitySecurityDefaultsEnforcementPolicy$/i, permissions: ["Policy.Read.All"] },
+  {
+    methods: ["PATCH"],
+    path: /^\/policies\/identitySecurityDefaultsEnforcementPolicy$/i,
+    permissions: ["Policy.ReadWrite.SecurityDefaults"],
+  },
+  { methods: ["GET"], path: CONDITIONAL_ACCESS, permissions: ["Policy.Read.All"] },
+  {
+    methods: ["POST", "PATCH", "DELETE"],
+    path: CONDITIONAL_ACCESS,
+    permissions: ["Policy.ReadWrite.ConditionalAccess", "Policy.Read.All"],
+  },
+  { methods: ["GET"], path: /^\/policies\/authenticationMethodsPolicy$/i, permissions: ["Policy.Read.AuthenticationMethod"] },
+  {
+    methods: ["PATCH"],
+    path: /^\/policies\/authenticationMethodsPolicy$/i,
+    permissions: ["Policy.ReadWrite.AuthenticationMethod"],
+  },
+  { methods: ["GET"], path: /^\/users\/[^/]+\/authentication\/requirements$/i, permissions: ["Policy.Read.All"] },
+  {
+    methods: ["PATCH"],
+    path: /^\/users\/[^/]+\/authentication\/requirements$/i,
+    permissions: ["Policy.ReadWrite.AuthenticationMethod"],
+  },
+  {
+    methods: ["GET"],
+    path: /^\/users\/[^/]+\/authentication\/signInPreferences$/i,
+    permissions: ["UserAuthenticationMethod.Read.All"],
+  },
+  {
+    methods: ["PATCH"],
+    path: /^\/users\/[^/]+\/authentication\/signInPreferences$/i,
+    permissions: ["UserAuthenticationMethod.ReadWrite.All"],
+  },
+  { methods: ["GET"], path: /^\/users(\/|$)/i, permissions: ["User.Read.All"] },
+  { methods: ["GET"], path: /^\/groups\/[^/]+\/(transitiveMembers|members)(\/|$)/i, permissions: ["GroupMember.Read.All"] },
+  { methods: ["GET"], path: /^\/groups(\/|$)/i, permissions: ["Group.Read.All"] },
+  { methods: ["GET"], path: /^\/directoryRoles(\/|\(|$)/i, permissions: ["RoleManagement.Read.Directory"] },
+  {
+    methods: ["GET"],
+    path: /^\/reports\/authenticationMethods\/userRegistrationDetails(\/|$)/i,
+    permissions: ["AuditLog.Read.All"],
+  },
+];
+
+/** Strips the scheme, host and version: `https://h/v1.0/users/x?$select=id` → `/users/x`. */
+export function resourcePath(pathOrUrl: string): string {
+  const path = /^https:\/\//i.test(pathOrUrl) ? new URL(pathOrUrl).pathname : pathOrUrl.split("?")[0]!;
+  return path.replace(/^\/(v1\.0|beta)(?=\/|$)/i, "") || "/";
+}
+
+export function permissionsFor(method: string, pathOrUrl: string): readonly string[] | undefined {
+  const path = resourcePath(pathOrUrl);
+  const m = method.toUpperCase();
+  return PERMISSION_RULES.find((r) => r.methods.includes(m) && r.path.test(path))?.permissions;
+}
