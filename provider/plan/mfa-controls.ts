@@ -41,3 +41,77 @@ export function mfaGrantOf(grant: ConditionalAccessGrantControls | null | undefi
 export function enforcesMfa(policy: ConditionalAccessPolicy): boolean {
   return policy.state === "enabled" && mfaGrantOf(policy.grantControls).kind === "required";
 }
+
+export const BUILT_IN_STRENGTH_NAMES: Readonly<Record<string, string>> = {
+  [BUILT_IN_MFA_STRENGTH_ID]: "Multifactor authentication",
+  "00000000-0000-0000-0000-000000000003": "Passwordless MFA",
+  "00000000-0000-0000-0000-000000000004": "Phishing-resistant MFA",
+};
+
+/** The requirement a grant control sets, with the built-in `mfa` control and the built-in MFA strength as one. */
+export function mfaRequirementId(control: MfaControl): string {
+  return control.type === "builtIn" ? BUILT_IN_MFA_STRENGTH_ID : control.strengthId.toLowerCase();
+}
+
+export function sameMfaRequirement(a: MfaControl, b: MfaControl): boolean {
+  return mfaRequirementId(a) === mfaRequirementId(b);
+}
+
+/**
+ * The grant as it can be written back (PATCH): the authentication strength reduced to its id, OData annotations
+ * dropped, other properties kept so a restore loses nothing.
+ */
+export function writableGrant(grant: ConditionalAccessGrantControls | null | undefined): ConditionalAccessGrantControls | null {
+  if (!grant) return null;
+  const out: ConditionalAccessGrantControls = {
+    operator: grant.operator,
+    builtInControls: [...(grant.builtInControls ?? [])],
+    customAuthenticationFactors: [...(grant.customAuthenticationFactors ?? [])],
+    termsOfUse: [...(grant.termsOfUse ?? [])],
+    authenticationStrength: grant.authenticationStrength ? { id: grant.authenticationStrength.id } : null,
+  };
+  for (const [key, value] of Object.entries(grant)) if (!(key in out) && !key.includes("@odata")) out[key] = value;
+  return out;
+}
+
+/**
+ * A grant in a form where equal requirements compare equal: no controls at all is no grant, and with a single
+ * control the operator means nothing (Graph keeps whichever was sent).
+ */
+export function comparableGrant(grant: ConditionalAccessGrantControls | null | undefined): Record<string, unknown> | null {
+  const g = writableGrant(grant);
+  if (!g) return null;
+  const controls =
+    g.builtInControls.length + g.customAuthenticationFactors.length + g.termsOfUse.length + (g.authenticationStrength ? 1 : 0);
+  if (controls === 0) return null;
+  return { ...g, operator: controls === 1 ? "OR" : String(g.operator ?? "OR").toUpperCase() };
+}
+
+const CONTROL_NAMES: Readonly<Record<string, string>> = {
+  mfa: "MFA",
+  block: "block access",
+  compliantDevice: "a compliant device",
+  domainJoinedDevice: "a Microsoft Entra hybrid joined device",
+  approvedApplication: "an approved client app",
+  compliantApplication: "an app protection policy",
+  passwordChange: "a password change",
+  riskRemediation: "risk remediation",
+};
+
+/** "MFA and a compliant device", "authentication strength Phishing-resistant MFA", "no grant controls". */
+export function describeGrant(grant: ConditionalAccessGrantControls | null | undefined): string {
+  const g = comparableGrant(grant) as ConditionalAccessGrantControls | null;
+  if (!g) return "no grant controls";
+  const parts = [
+    ...g.builtInControls.map((c) => CONTROL_NAMES[c] ?? c),
+    ...(g.authenticationStrength ? [describeStrength(g.authenticationStrength.id)] : []),
+    ...g.customAuthenticationFactors.map((f) => `custom control ${f}`),
+    ...g.termsOfUse.map((t) => `terms of use ${t}`),
+  ];
+  return parts.join(g.operator === "AND" ? " and " : " or ");
+}
+
+export function describeStrength(strengthId: string): string {
+  const name = BUILT_IN_STRENGTH_NAMES[strengthId.toLowerCase()];
+  return name ? `authentication strength "${name}"` : `custom authentication strength ${strengthId}`;
+}

@@ -1,0 +1,319 @@
+// The inputs of the three resources, as a program writes them (…Args) and in normalised form (…Spec), with the
+// checks Pulumi's Check runs. During preview any input may be Pulumi's unknown sentinel: a check that needs an
+// unknown value is skipped (the property is listed in `unknowns`), never failed.
+
+import type { AdvancedConfigState } from "../graph/types";
+import { isGuid, isUnknown, normalizeGuid, normalizeIdSet } from "./normalize";
+
+export const DEFAULT_DISPLAY_NAME = "MFA (managed by Pulumi) - do not modify";
+/** Conditional Access refuses longer display names. */
+export const MAX_DISPLAY_NAME_LENGTH = 256;
+export const ALL_USERS_TARGET = "all_users";
+
+export type ManagedPolicyState = "enabled" | "reportOnly" | "disabled";
+export type TakeOverMfaPolicies = "consolidate" | "leave";
+
+export interface ManagedMfaPolicyArgs {
+  displayName?: string;
+  includeAllUsers?: boolean;
+  /** Object ids; user principal names are accepted here and resolved to ids by the handler before planning. */
+  includeUsers?: string[];
+  includeGroups?: string[];
+  /** Role template ids. */
+  includeRoles?: string[];
+  excludeUsers?: string[];
+  excludeGroups?: string[];
+  state?: ManagedPolicyState;
+  applications?: string[];
+  authenticationStrengthId?: string;
+  takeOver?: { securityDefaults?: boolean; mfaPolicies?: TakeOverMfaPolicies };
+  adoptPolicyId?: string;
+  restoreOnDestroy?: boolean;
+}
+
+export interface ManagedMfaPolicySpec {
+  displayName: string;
+  includeAllUsers: boolean;
+  includeUsers: string[];
+  includeGroups: string[];
+  includeRoles: string[];
+  excludeUsers: string[];
+  excludeGroups: string[];
+  state: ManagedPolicyState;
+  applications: string[];
+  authenticationStrengthId?: string;
+  takeOver: { securityDefaults: boolean; mfaPolicies: TakeOverMfaPolicies };
+  adoptPolicyId?: string;
+  restoreOnDestroy: boolean;
+}
+
+export interface SecurityDefaultsOffArgs {
+  handoverPolicyIds?: string[];
+  restoreOnDestroy?: boolean;
+  allowUnprotected?: boolean;
+}
+
+export interface SecurityDefaultsOffSpec {
+  handoverPolicyIds: string[];
+  restoreOnDestroy: boolean;
+  allowUnprotected: boolean;
+}
+
+export type SystemPreferredTargetType = "group" | "user";
+export interface SystemPreferredTarget {
+  id: string;
+  targetType: SystemPreferredTargetType;
+}
+export type SystemPreferredState = Exclude<AdvancedConfigState, "unknownFutureValue">;
+
+export interface SystemPreferredMfaArgs {
+  state?: SystemPreferredState;
+  /** One target; a list is accepted only when it holds exactly one (the API takes no more). */
+  includeTarget?: SystemPreferredTarget | SystemPreferredTarget[];
+  excludeTarget?: SystemPreferredTarget | SystemPreferredTarget[];
+  restoreOnDestroy?: boolean;
+}
+
+export interface SystemPreferredMfaSpec {
+  state: SystemPreferredState;
+  includeTarget: SystemPreferredTarget;
+  excludeTarget?: SystemPreferredTarget;
+  restoreOnDestroy: boolean;
+}
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+export interface Checked<S> {
+  spec: S;
+  failures: CheckFailure[];
+  warnings: string[];
+  /** Properties whose value (or part of it) is not known yet; the spec holds a default or the sentinel there. */
+  unknowns: string[];
+}
+
+/** Collects failures and unknowns while reading one resource's inputs. */
+class Reader {
+  readonly failures: CheckFailure[] = [];
+  readonly warnings: string[] = [];
+  readonly unknowns: string[] = [];
+
+  fail(property: string, reason: string): void {
+    this.failures.push({ property, reason });
+  }
+
+  /** False (and recorded) when the value is unknown, so callers skip checks that need it. */
+  known(property: string, value: unknown): boolean {
+    if (!isUnknown(value)) return true;
+    if (!this.unknowns.includes(property)) this.unknowns.push(property);
+    return false;
+  }
+
+  boolean(property: string, value: unknown, fallback: boolean): boolean {
+    if (value === undefined || value === null || !this.known(property, value)) return fallback;
+    if (typeof value === "boolean") return value;
+    this.fail(property, `${property} must be true or false, not ${JSON.stringify(value)}.`);
+    return fallback;
+  }
+
+  choice<T extends string>(property: string, value: unknown, allowed: readonly T[], fallback: T, aliases: Record<string, T> = {}): T {
+    if (value === undefined || value === null || !this.known(property, value)) return fallback;
+    const match = typeof value === "string" ? (allowed.find((a) => a === value.trim()) ?? aliases[value.trim()]) : undefined;
+    if (match) return match;
+    this.fail(property, `${property} is ${JSON.stringify(value)}; allowed values are ${allowed.map((a) => `"${a}"`).join(", ")}.`);
+    return fallback;
+  }
+
+  optionalGuid(property: string, value: unknown, what: string): string | undefined {
+    if (value === undefined || value === null || value === "" || !this.known(property, value)) return undefined;
+    if (isGuid(value)) return normalizeGuid(value as string);
+    this.fail(property, `${property} ${JSON.stringify(value)} is not ${what} (a GUID such as 00000000-0000-0000-0000-000000000002).`);
+    return undefined;
+  }
+
+  /**
+   * A normalised id list. `problem` returns why one entry is unacceptable, or undefined. Unknown entries stay in
+   * the list (so a diff sees a change) and skip the check.
+   */
+  idList(property: string, value: unknown, problem: (id: string) => string | undefined): string[] {
+    if (value === undefined || value === null || !this.known(property, value)) return [];
+    if (!Array.isArray(value)) {
+      this.fail(property, `${property} must be a list of ids, not ${JSON.stringify(value)}.`);
+      return [];
+    }
+    const ids: string[] = [];
+    value.forEach((entry, index) => {
+      if (!this.known(property, entry)) return void ids.push(entry as string);
+      const reason = typeof entry === "string" ? problem(entry.trim()) : "is not a string";
+      if (reason) this.fail(property, `${property}[${index}] ${JSON.stringify(entry)} ${reason}.`);
+      else ids.push(entry as string);
+    });
+    return normalizeIdSet(ids);
+  }
+
+  result<S>(spec: S): Checked<S> {
+    return { spec, failures: this.failures, warnings: this.warnings, unknowns: this.unknowns };
+  }
+}
+
+const notGuid = (what: string) => (id: string) => (isGuid(id) ? undefined : `is not ${what} (a GUID)`);
+const UPN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const userIdProblem = (id: string): string | undefined => {
+  if (isGuid(id) || UPN.test(id) || id.toLowerCase() === "guestsorexternalusers") return undefined;
+  if (id.toLowerCase() === "all") return "is not allowed here: set includeAllUsers: true to target every user";
+  return "is neither a user object id (GUID) nor a user principal name (name@domain)";
+};
+const APPLICATION_KEYWORDS = ["All", "Office365", "MicrosoftAdminPortals"];
+const applicationProblem = (id: string): string | undefined =>
+  isGuid(id) || APPLICATION_KEYWORDS.some((k) => k.toLowerCase() === id.toLowerCase())
+    ? undefined
+    : `is neither an application (client) id (GUID) nor one of ${APPLICATION_KEYWORDS.join(", ")}`;
+
+export function validateManagedMfaPolicy(args: ManagedMfaPolicyArgs): Checked<ManagedMfaPolicySpec> {
+  const r = new Reader();
+  const raw = args as Record<string, unknown>;
+  let displayName = DEFAULT_DISPLAY_NAME;
+  if (raw.displayName !== undefined && r.known("displayName", raw.displayName)) {
+    const name = typeof raw.displayName === "string" ? raw.displayName.trim() : "";
+    if (!name) r.fail("displayName", "displayName must be a non-empty string.");
+    else if (name.length > MAX_DISPLAY_NAME_LENGTH)
+      r.fail("displayName", `displayName is ${name.length} characters long; Conditional Access allows at most ${MAX_DISPLAY_NAME_LENGTH}.`);
+    else displayName = name;
+  }
+  const includeAllUsers = r.boolean("includeAllUsers", raw.includeAllUsers, false);
+  const includeUsers = r.idList("includeUsers", raw.includeUsers, userIdProblem);
+  const includeGroups = r.idList("includeGroups", raw.includeGroups, notGuid("a group object id"));
+  const includeRoles = r.idList(
+    "includeRoles",
+    raw.includeRoles,
+    notGuid("a directory role template id; Conditional Access takes role template ids such as 62e90394-69f5-4237-9190-012177145e10 (Global Administrator)"),
+  );
+  const excludeUsers = r.idList("excludeUsers", raw.excludeUsers, userIdProblem);
+  const excludeGroups = r.idList("excludeGroups", raw.excludeGroups, notGuid("a group object id"));
+  const state = r.choice("state", raw.state, ["enabled", "reportOnly", "disabled"] as const, "enabled", {
+    enabledForReportingButNotEnforced: "reportOnly",
+  });
+  const applications = raw.applications === undefined ? ["All"] : r.idList("applications", raw.applications, applicationProblem);
+  const authenticationStrengthId = r.optionalGuid("authenticationStrengthId", raw.authenticationStrengthId, "an authentication strength policy id");
+  const adoptPolicyId = r.optionalGuid("adoptPolicyId", raw.adoptPolicyId, "a Conditional Access policy id");
+  const restoreOnDestroy = r.boolean("restoreOnDestroy", raw.restoreOnDestroy, true);
+  const takeOverRaw = raw.takeOver;
+  const takeOverKnown = takeOverRaw === undefined || takeOverRaw === null || r.known("takeOver", takeOverRaw);
+  const takeOverObj = (takeOverKnown && typeof takeOverRaw === "object" && takeOverRaw) || {};
+  if (takeOverKnown && takeOverRaw != null && typeof takeOverRaw !== "object")
+    r.fail("takeOver", `takeOver must be an object like { securityDefaults: true, mfaPolicies: "consolidate" }.`);
+  const takeOver = {
+    securityDefaults: r.boolean("takeOver.securityDefaults", (takeOverObj as Record<string, unknown>).securityDefaults, true),
+    mfaPolicies: r.choice("takeOver.mfaPolicies", (takeOverObj as Record<string, unknown>).mfaPolicies, ["consolidate", "leave"] as const, "consolidate"),
+  };
+
+  const targetsKnown = ["includeAllUsers", "includeUsers", "includeGroups", "includeRoles"].every((p) => !r.unknowns.includes(p));
+  if (includeAllUsers) {
+    for (const [property, list] of [["includeUsers", includeUsers], ["includeGroups", includeGroups], ["includeRoles", includeRoles]] as const)
+      if (list.length)
+        r.fail(property, `${property} conflicts with includeAllUsers: true (all users already includes them); remove one of the two.`);
+    if (targetsKnown && !r.unknowns.includes("excludeUsers") && !r.unknowns.includes("excludeGroups") && !excludeUsers.length && !excludeGroups.length)
+      r.warnings.push(
+        "The policy includes all users and excludes nobody: if MFA itself fails (an outage, an admin's lost phone) nobody can sign in. " +
+          "Exclude one or two monitored break-glass accounts with excludeUsers or excludeGroups.",
+      );
+  } else if (targetsKnown && !includeUsers.length && !includeGroups.length && !includeRoles.length) {
+    r.fail("includeUsers", "The policy targets nobody: set includeAllUsers: true, or list includeUsers, includeGroups or includeRoles.");
+  }
+  if (applications.length === 0 && !r.unknowns.includes("applications"))
+    r.fail("applications", `applications is empty; use ["All"] (the default) or list application ids.`);
+  else if (applications.includes("All") && applications.length > 1)
+    r.fail("applications", `applications lists "All" together with other entries; "All" already includes every application.`);
+
+  return r.result<ManagedMfaPolicySpec>({
+    displayName,
+    includeAllUsers,
+    includeUsers,
+    includeGroups,
+    includeRoles,
+    excludeUsers,
+    excludeGroups,
+    state,
+    applications,
+    ...(authenticationStrengthId ? { authenticationStrengthId } : {}),
+    takeOver,
+    ...(adoptPolicyId ? { adoptPolicyId } : {}),
+    restoreOnDestroy,
+  });
+}
+
+export function validateSecurityDefaultsOff(args: SecurityDefaultsOffArgs): Checked<SecurityDefaultsOffSpec> {
+  const r = new Reader();
+  const raw = args as Record<string, unknown>;
+  const handoverPolicyIds = r.idList("handoverPolicyIds", raw.handoverPolicyIds, notGuid("a Conditional Access policy id"));
+  const restoreOnDestroy = r.boolean("restoreOnDestroy", raw.restoreOnDestroy, true);
+  const allowUnprotected = r.boolean("allowUnprotected", raw.allowUnprotected, false);
+  const listKnown = !r.unknowns.includes("handoverPolicyIds") && !r.unknowns.includes("allowUnprotected");
+  if (listKnown && handoverPolicyIds.length === 0 && !r.failures.some((f) => f.property === "handoverPolicyIds")) {
+    if (allowUnprotected)
+      r.warnings.push("No hand-over policy: turning Security Defaults off leaves every user without enforced MFA (allowUnprotected is set).");
+    else
+      r.fail(
+        "handoverPolicyIds",
+        "handoverPolicyIds is empty: turning Security Defaults off without a policy that takes over would leave every user without MFA. " +
+          "Pass the ManagedMfaPolicy's policyId, or set allowUnprotected: true if you really mean it.",
+      );
+  }
+  return r.result({ handoverPolicyIds, restoreOnDestroy, allowUnprotected });
+}
+
+const TARGET_TYPES = ["group", "user"] as const;
+const DEFAULT_INCLUDE_TARGET: SystemPreferredTarget = { id: ALL_USERS_TARGET, targetType: "group" };
+
+export function validateSystemPreferredMfa(args: SystemPreferredMfaArgs): Checked<SystemPreferredMfaSpec> {
+  const r = new Reader();
+  const raw = args as Record<string, unknown>;
+  const state = r.choice("state", raw.state, ["enabled", "disabled", "default"] as const, "enabled");
+  const restoreOnDestroy = r.boolean("restoreOnDestroy", raw.restoreOnDestroy, true);
+  const includeTarget = readTarget(r, "includeTarget", raw.includeTarget, true) ?? DEFAULT_INCLUDE_TARGET;
+  const excludeTarget = readTarget(r, "excludeTarget", raw.excludeTarget, false);
+  if (excludeTarget?.id === ALL_USERS_TARGET)
+    r.fail("excludeTarget", `excludeTarget cannot be "${ALL_USERS_TARGET}": to turn system-preferred MFA off for everyone use state: "disabled".`);
+  else if (excludeTarget && excludeTarget.id === includeTarget.id && !isUnknown(excludeTarget.id))
+    r.fail("excludeTarget", "excludeTarget is the same as includeTarget; exclusions win, so nobody would get system-preferred MFA.");
+  return r.result<SystemPreferredMfaSpec>({ state, includeTarget, ...(excludeTarget ? { excludeTarget } : {}), restoreOnDestroy });
+}
+
+/** systemCredentialPreferences takes exactly one include target and at most one exclude target. */
+function readTarget(r: Reader, property: string, value: unknown, include: boolean): SystemPreferredTarget | undefined {
+  if (value === undefined || value === null || !r.known(property, value)) return undefined;
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length > 1 || (include && list.length === 0)) {
+    r.fail(
+      property,
+      `${property} lists ${list.length} targets; system-preferred MFA takes ${include ? "exactly one include" : "at most one exclude"} target ` +
+        `(use one group, nested or dynamic, to cover several).`,
+    );
+    return undefined;
+  }
+  if (list.length === 0) return undefined;
+  const target = list[0] as Record<string, unknown>;
+  if (typeof target !== "object" || target === null) {
+    r.fail(property, `${property} must be an object like { id: "<group id>", targetType: "group" }.`);
+    return undefined;
+  }
+  const targetType = r.choice(`${property}.targetType`, target.targetType, TARGET_TYPES, "group");
+  const rawId = target.id;
+  if (!r.known(`${property}.id`, rawId)) return { id: rawId as string, targetType };
+  if (typeof rawId === "string" && rawId.trim().toLowerCase() === ALL_USERS_TARGET) {
+    if (targetType !== "group")
+      r.fail(`${property}.targetType`, `${property}.id "${ALL_USERS_TARGET}" is only valid with targetType "group".`);
+    return { id: ALL_USERS_TARGET, targetType: "group" };
+  }
+  if (!isGuid(rawId)) {
+    r.fail(`${property}.id`, `${property}.id ${JSON.stringify(rawId)} is not a ${targetType} object id (a GUID) nor "${ALL_USERS_TARGET}".`);
+    return undefined;
+  }
+  return { id: normalizeGuid(rawId as string), targetType };
+}
+
+export const normalizeManagedMfaPolicy = (args: ManagedMfaPolicyArgs): ManagedMfaPolicySpec => validateManagedMfaPolicy(args).spec;
+export const normalizeSecurityDefaultsOff = (args: SecurityDefaultsOffArgs): SecurityDefaultsOffSpec => validateSecurityDefaultsOff(args).spec;
+export const normalizeSystemPreferredMfa = (args: SystemPreferredMfaArgs): SystemPreferredMfaSpec => validateSystemPreferredMfa(args).spec;

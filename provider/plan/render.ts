@@ -1,0 +1,59 @@
+// Plain-text rendering of a take-over plan, for `pulumi preview` and the CLI.
+
+import type { TargetSet } from "./managed-policy";
+import type { TakeoverPlan } from "./takeover";
+
+export function describeIds(users: readonly string[], groups: readonly string[], roles: readonly string[], guests = false): string {
+  const parts = [
+    ...(users.length ? [`users ${users.join(", ")}`] : []),
+    ...(groups.length ? [`groups ${groups.join(", ")}`] : []),
+    ...(roles.length ? [`roles ${roles.join(", ")}`] : []),
+    ...(guests ? ["guests or external users"] : []),
+  ];
+  return parts.join(" and ") || "nobody";
+}
+
+/** "all users except users a", "groups g and roles r", "nobody". */
+export function describeTargets(t: TargetSet): string {
+  const included = t.includeAllUsers ? "all users" : describeIds(t.includeUsers, t.includeGroups, t.includeRoles);
+  const excluded = describeIds(t.excludeUsers, t.excludeGroups, t.excludeRoles);
+  return excluded === "nobody" ? included : `${included} except ${excluded}`;
+}
+
+const STATE_WORDS = { enabled: "enabled", reportOnly: "report-only", disabled: "disabled" } as const;
+
+export function renderPlan(plan: TakeoverPlan): string {
+  const lines: string[] = [];
+  const { managedPolicy: m, securityDefaults: sd } = plan;
+  lines.push(`Managed MFA policy "${m.body.displayName}"${m.policyId ? ` (${m.policyId})` : ""}`);
+  lines.push(`  state: ${STATE_WORDS[m.createState]}${m.finalState !== m.createState ? `, then ${STATE_WORDS[m.finalState]}` : ""}`);
+  if (sd.isEnabled)
+    lines.push(
+      sd.handoverRequired
+        ? "  Security Defaults is on: the policy is created report-only; SecurityDefaultsOff turns Security Defaults off and enables it in one step."
+        : "  Security Defaults is on and stays on.",
+    );
+  const moved = describeTargets(m.extraTargets);
+  if (moved !== "nobody") lines.push(`  taken over from other policies: ${moved}`);
+
+  section(lines, "Steps", plan.steps.map((s, i) => `${i + 1}. ${s.description}\n       undo: ${s.undo.description}`), "  ");
+  section(
+    lines,
+    "Taken over",
+    plan.takenOver.map(
+      (t) =>
+        `"${t.displayName}" (${t.policyId}): ${t.action === "disable" ? "disabled" : "MFA removed"}; moves ${describeTargets(t.movedTargets)}` +
+        t.notes.map((n) => `\n     ${n}`).join(""),
+    ),
+  );
+  section(lines, "Left alone", plan.leftAlone.map((l) => `"${l.displayName}" (${l.policyId}): ${l.reason}.`));
+  section(lines, "Warnings", plan.warnings);
+  section(lines, "Errors (nothing will be applied)", plan.errors);
+  return lines.join("\n");
+}
+
+function section(lines: string[], title: string, items: readonly string[], bullet = "  - "): void {
+  if (!items.length) return;
+  lines.push(`${title}:`);
+  for (const item of items) lines.push(`${bullet}${item}`);
+}

@@ -1,0 +1,440 @@
+// Taking MFA over: from Security Defaults and from other MFA-granting Conditional Access policies into the one
+// managed policy, without anyone losing MFA and without anyone's sign-in becoming harder than "as before, plus MFA".
+//
+// Grant controls combine as AND across every policy that applies to a sign-in, and by each policy's `operator`
+// inside it. So once the managed policy requires MFA for a user, a policy requiring "MFA AND x" for that user can
+// drop MFA and still demand the same; a policy requiring only MFA has nothing left to do; a policy offering
+// "MFA OR x" never enforced MFA, and dropping MFA from it would leave x alone: stricter, so it is left alone.
+
+import type { ConditionalAccessPolicy, ConditionalAccessPolicyWrite, ConditionalAccessUsers } from "../graph/types";
+import type { ManagedMfaPolicySpec, ManagedPolicyState } from "./inputs";
+import {
+  describeState,
+  graphState,
+  managedPolicyBody,
+  managedPolicyPatch,
+  NO_TARGETS,
+  unionTargets,
+  type ManagedPolicyBody,
+  type TargetSet,
+} from "./managed-policy";
+import {
+  comparableGrant,
+  describeGrant,
+  describeStrength,
+  enforcesMfa,
+  mfaGrantOf,
+  mfaRequirementId,
+  writableGrant,
+  BUILT_IN_MFA_STRENGTH_ID,
+  type MfaControl,
+} from "./mfa-controls";
+import { canonical, normalizeGuid, normalizeIdSet } from "./normalize";
+import { describeIds, describeTargets, renderPlan } from "./render";
+import { journalEntry, updateStep, type JournalEntry, type Step } from "./steps";
+
+export { renderPlan };
+
+export interface TenantSnapshot {
+  securityDefaults: { isEnabled: boolean };
+  policies: ConditionalAccessPolicy[];
+  /** The policy this resource already manages, when it exists (updates, re-runs). */
+  managedPolicyId?: string;
+}
+
+export type TakeoverAction = "stripMfa" | "disable";
+
+export interface TakenOverPolicy {
+  policyId: string;
+  displayName: string;
+  action: TakeoverAction;
+  movedTargets: TargetSet;
+  /** What the reader should know: scoping that widens, exclusions that could not be carried. */
+  notes: string[];
+}
+
+export interface LeftAlonePolicy {
+  policyId: string;
+  displayName: string;
+  reason: string;
+}
+
+export interface TakeoverPlan {
+  managedPolicy: {
+    /** Set when the policy exists already (managed before, or adopted). */
+    policyId?: string;
+    body: ManagedPolicyBody;
+    createState: ManagedPolicyState;
+    /** The state once Security Defaults has been handed over (SecurityDefaultsOff enables it). */
+    finalState: ManagedPolicyState;
+    /** Targets moved in from taken-over policies, now and on earlier runs: pass them to managedPolicyBody later. */
+    extraTargets: TargetSet;
+  };
+  steps: Step[];
+  /** New entries only; earlier runs' entries stay in the resource's state. */
+  journal: JournalEntry[];
+  takenOver: TakenOverPolicy[];
+  leftAlone: LeftAlonePolicy[];
+  warnings: string[];
+  /** Reasons the plan must not be applied; the handler fails with them. */
+  errors: string[];
+  securityDefaults: { isEnabled: boolean; handoverRequired: boolean };
+}
+
+/** A policy that could be taken over, with what it would contribute. */
+interface Candidate {
+  policy: ConditionalAccessPolicy;
+  action: TakeoverAction;
+  /** Its includes and its own exclusions. */
+  targets: TargetSet;
+  coversGuests: boolean;
+  excludedGuests: boolean;
+  notes: string[];
+}
+
+type Verdict = { candidate: Candidate } | { leave: string } | "unrelated";
+
+const KNOWN_CONTROLS = new Set(["mfa", "block", "compliantDevice", "domainJoinedDevice", "approvedApplication", "compliantApplication", "passwordChange", "riskRemediation"]);
+/** Controls Graph accepts only next to MFA, so MFA cannot be removed from their policy. */
+const NEEDS_MFA = new Set(["passwordChange", "riskRemediation"]);
+const GUESTS = "GuestsOrExternalUsers";
+
+/**
+ * The ordered plan for the first apply (or a re-run) of a ManagedMfaPolicy. `journal` holds earlier runs' entries:
+ * their policies are ours already, and the targets they moved stay in the managed policy.
+ */
+export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicySpec, journal: readonly JournalEntry[] = []): TakeoverPlan {
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  const leftAlone: LeftAlonePolicy[] = [];
+  const leave = (policy: ConditionalAccessPolicy, reason: string) =>
+    leftAlone.push({ policyId: policy.id, displayName: policy.displayName, reason });
+
+  const sdOn = snapshot.securityDefaults.isEnabled;
+  const existingId = snapshot.managedPolicyId ?? spec.adoptPolicyId;
+  const existing = existingId ? snapshot.policies.find((p) => sameId(p.id, existingId)) : undefined;
+  if (existingId && !existing) {
+    if (snapshot.managedPolicyId) warnings.push(`The managed policy ${existingId} no longer exists in the tenant; it will be created again.`);
+    else errors.push(`adoptPolicyId ${existingId} names no Conditional Access policy in the tenant.`);
+  }
+
+  // Security Defaults: Graph refuses an enabled Conditional Access policy while it is on.
+  const wantsEnforcement = spec.state === "enabled";
+  const handoverGaps = sdOn && spec.takeOver.securityDefaults && wantsEnforcement ? securityDefaultsGaps(spec) : [];
+  errors.push(...handoverGaps);
+  const handoverRequired = sdOn && spec.takeOver.securityDefaults && wantsEnforcement && handoverGaps.length === 0;
+  const createState: ManagedPolicyState = sdOn && wantsEnforcement ? "reportOnly" : spec.state;
+  const finalState: ManagedPolicyState = handoverRequired ? "enabled" : createState;
+  if (sdOn && wantsEnforcement && !spec.takeOver.securityDefaults)
+    warnings.push(
+      "Security Defaults is on and takeOver.securityDefaults is false: Graph refuses an enabled Conditional Access policy while " +
+        "Security Defaults is on, so the managed policy stays report-only until Security Defaults is turned off.",
+    );
+  if (sdOn && spec.takeOver.securityDefaults && !wantsEnforcement)
+    warnings.push(`The managed policy is ${spec.state === "disabled" ? "disabled" : "report-only"}: it enforces nothing, so Security Defaults stays on.`);
+
+  // Foreign policies: classify, then apply the rules that depend on the whole set.
+  const journaled = new Set(journal.map((e) => normalizeGuid(e.policyId)));
+  const required: MfaControl = spec.authenticationStrengthId ? { type: "strength", strengthId: spec.authenticationStrengthId } : { type: "builtIn" };
+  let candidates: Candidate[] = [];
+  for (const policy of snapshot.policies) {
+    if ((existingId && sameId(policy.id, existingId)) || journaled.has(normalizeGuid(policy.id))) continue;
+    const verdict = classify(policy, required, spec);
+    if (verdict === "unrelated") continue;
+    if ("leave" in verdict) leave(policy, verdict.leave);
+    else candidates.push(verdict.candidate);
+  }
+
+  const holdBack =
+    spec.takeOver.mfaPolicies === "leave"
+      ? 'takeOver.mfaPolicies is "leave", so other MFA policies are not changed'
+      : !wantsEnforcement
+        ? `the managed policy is ${spec.state === "disabled" ? "disabled" : "report-only"}, so it would not enforce MFA for this policy's users`
+        : sdOn
+          ? "Security Defaults is still on, so the managed policy starts report-only; run again after SecurityDefaultsOff has handed over to take this policy over"
+          : undefined;
+  if (holdBack) {
+    for (const c of candidates) leave(c.policy, `it requires MFA, but ${holdBack}`);
+    candidates = [];
+  }
+
+  candidates = candidates.filter((c) => {
+    const reason = specExclusionConflict(spec, c.targets);
+    if (reason) leave(c.policy, reason);
+    return !reason;
+  });
+  const allUsers = spec.includeAllUsers || candidates.some((c) => c.targets.includeAllUsers);
+  candidates = candidates.filter((c) => {
+    if (c.coversGuests && !allUsers)
+      leave(c.policy, "it targets guests or external users, and the managed policy (which does not include all users) has no way to take them over");
+    return !c.coversGuests || allUsers;
+  });
+
+  const sources = [...candidates.map((c) => c.targets), ...(handoverRequired ? [{ ...NO_TARGETS, includeAllUsers: true }] : [])];
+  const takenOver = candidates.map((c) => {
+    const { taken, uncarried } = takeOverOne(c, sources);
+    if (uncarried) warnings.push(uncarried);
+    return taken;
+  });
+
+  const extraTargets = unionTargets(...journal.map((e) => e.movedTargets), ...takenOver.map((t) => t.movedTargets));
+  const body: ManagedPolicyBody = { ...managedPolicyBody(spec, extraTargets), state: graphState(createState) };
+
+  const steps: Step[] = [];
+  const newJournal: JournalEntry[] = [];
+  if (existing) {
+    const patch = managedPolicyPatch(existing, body);
+    if (patch) {
+      const adopting = !snapshot.managedPolicyId;
+      const step = updateStep(
+        "managed",
+        existing,
+        patch,
+        `${adopting ? "Adopt" : "Update"} the managed policy "${existing.displayName}": ${describeChanges(patch)}.`,
+        `Put "${existing.displayName}" back as it was (${Object.keys(patch).join(", ")}).`,
+      );
+      steps.push(step);
+      if (adopting) newJournal.push(journalEntry(existing, "adopt", step, NO_TARGETS));
+    }
+  } else {
+    steps.push({
+      kind: "createPolicy",
+      role: "managed",
+      body,
+      description:
+        `Create the managed policy "${body.displayName}" in state ${describeState(body.state)}, requiring ${describeGrant(body.grantControls)} ` +
+        `for ${describeTargets(targetsOf(body.conditions.users))} on ${describeApplications(spec.applications)}.`,
+      undo: { kind: "deleteCreatedPolicy", description: `Delete the managed policy "${body.displayName}".` },
+    });
+  }
+  for (const [i, c] of candidates.entries()) {
+    const { step, action } = foreignStep(c);
+    steps.push(step);
+    newJournal.push(journalEntry(c.policy, action, step, takenOver[i]!.movedTargets));
+  }
+
+  const anyMfaToday = sdOn || snapshot.policies.some((p) => enforcesMfa(p) && !(existingId && sameId(p.id, existingId)));
+  if (!anyMfaToday && !existing && journal.length === 0)
+    warnings.push(
+      "No MFA is enforced in this tenant today: once the managed policy is enabled every user it targets must pass MFA, " +
+        "and users without a registered method will be asked to register at their next sign-in.",
+    );
+
+  return {
+    managedPolicy: { ...(existing ? { policyId: existing.id } : {}), body, createState, finalState, extraTargets },
+    steps,
+    journal: newJournal,
+    takenOver,
+    leftAlone,
+    warnings,
+    errors,
+    securityDefaults: { isEnabled: sdOn, handoverRequired },
+  };
+}
+
+function sameId(a: string, b: string): boolean {
+  return normalizeGuid(a) === normalizeGuid(b);
+}
+
+/** Why handing Security Defaults over to this spec would leave someone it protected without MFA. */
+function securityDefaultsGaps(spec: ManagedMfaPolicySpec): string[] {
+  const fix = "or set takeOver.securityDefaults: false to keep Security Defaults on.";
+  return [
+    ...(spec.includeAllUsers
+      ? []
+      : [
+          "Security Defaults is on and would be handed over to the managed policy, but the policy does not include all users: " +
+            `Security Defaults protects everyone. Set includeAllUsers: true (break-glass exclusions are fine), ${fix}`,
+        ]),
+    ...(spec.applications.length === 1 && spec.applications[0] === "All"
+      ? []
+      : [`Security Defaults is on and would be handed over, but the managed policy covers only some applications; use applications ["All"], ${fix}`]),
+  ];
+}
+
+function classify(policy: ConditionalAccessPolicy, required: MfaControl, spec: ManagedMfaPolicySpec): Verdict {
+  const grant = mfaGrantOf(policy.grantControls);
+  if (grant.kind === "none") return "unrelated";
+  if (policy.state !== "enabled") return { leave: `it is ${describeState(policy.state)}, so it enforces nothing` };
+  const users = policy.conditions?.users;
+  if (!users) return { leave: "it has no user condition (it may target workload identities), so whom it covers cannot be told" };
+  const unknownControls = (policy.grantControls?.builtInControls ?? []).filter((c) => !KNOWN_CONTROLS.has(c));
+  const operator = String(policy.grantControls?.operator ?? "OR").toUpperCase();
+  if (unknownControls.length || (operator !== "AND" && operator !== "OR"))
+    return { leave: `its grant controls (${[...unknownControls, `operator ${operator}`].join(", ")}) are not ones this plan understands` };
+  if (grant.kind === "alternative")
+    return {
+      leave:
+        `it requires ${describeGrant(policy.grantControls)}: MFA is only one way to pass, so it does not enforce MFA, ` +
+        "and removing MFA would leave only the other controls (stricter than today)",
+    };
+  if (mfaRequirementId(grant.via) !== mfaRequirementId(required)) return { leave: strengthMismatch(grant.via, required) };
+  const blocked = grant.otherControls.filter((c) => NEEDS_MFA.has(c) || c === "block");
+  if (blocked.length) return { leave: `it requires MFA together with ${blocked.join(", ")}, which Graph accepts only alongside MFA` };
+  const appsOutside = applicationsOutside(policy, spec.applications);
+  if (appsOutside)
+    return { leave: `it requires MFA for ${appsOutside}, which the managed policy (applications ${spec.applications.join(", ")}) does not cover` };
+
+  const includeUsers = normalizeIdSet(users.includeUsers);
+  const targets = targetsOf(users);
+  if (!targets.includeAllUsers && !targets.includeUsers.length && !targets.includeGroups.length && !targets.includeRoles.length && !includeUsers.includes(GUESTS) && !users.includeGuestsOrExternalUsers)
+    return { leave: "it includes no users" };
+  const hasSession = canonical(policy.sessionControls) !== undefined;
+  return {
+    candidate: {
+      policy,
+      action: grant.otherControls.length || hasSession ? "stripMfa" : "disable",
+      targets,
+      coversGuests: includeUsers.includes(GUESTS) || canonical(users.includeGuestsOrExternalUsers) !== undefined,
+      excludedGuests: normalizeIdSet(users.excludeUsers).includes(GUESTS) || canonical(users.excludeGuestsOrExternalUsers) !== undefined,
+      notes: scopeNotes(policy),
+    },
+  };
+}
+
+function strengthMismatch(via: MfaControl, required: MfaControl): string {
+  const theirs = via.type === "builtIn" ? "MFA" : describeStrength(via.strengthId);
+  const ours = required.type === "builtIn" ? "MFA" : describeStrength(required.strengthId);
+  return mfaRequirementId(via) === BUILT_IN_MFA_STRENGTH_ID
+    ? `it requires ${theirs}, and the managed policy requires ${ours} instead: moving its users would make their sign-in harder than MFA`
+    : `it requires ${theirs}, stronger than (or different from) the managed policy's ${ours}: taking it over would weaken its users' sign-in`;
+}
+
+/** The applications a policy covers beyond the managed policy's, described, or undefined when it has none. */
+function applicationsOutside(policy: ConditionalAccessPolicy, managedApps: readonly string[]): string | undefined {
+  if (managedApps.includes("All")) return undefined;
+  const theirs = normalizeIdSet(policy.conditions.applications?.includeApplications);
+  const outside = theirs.filter((a) => !managedApps.includes(a));
+  if (outside.length) return `applications ${outside.join(", ")}`;
+  if (canonical(policy.conditions.applications?.includeUserActions) !== undefined) return "user actions";
+  if (canonical(policy.conditions.applications?.includeAuthenticationContextClassReferences) !== undefined) return "authentication contexts";
+  return undefined;
+}
+
+function targetsOf(users: ConditionalAccessUsers): TargetSet {
+  const ids = (list: string[] | undefined) => normalizeIdSet(list).filter((id) => id !== "All" && id !== "None" && id !== GUESTS);
+  return {
+    includeAllUsers: normalizeIdSet(users.includeUsers).includes("All"),
+    includeUsers: ids(users.includeUsers),
+    includeGroups: ids(users.includeGroups),
+    includeRoles: ids(users.includeRoles),
+    excludeUsers: ids(users.excludeUsers),
+    excludeGroups: ids(users.excludeGroups),
+    excludeRoles: ids(users.excludeRoles),
+  };
+}
+
+/** How a policy's reach was narrower than "every sign-in to every application": moving its users widens it. */
+function scopeNotes(policy: ConditionalAccessPolicy): string[] {
+  const narrowing: string[] = [];
+  const apps = policy.conditions.applications;
+  const included = normalizeIdSet(apps?.includeApplications);
+  if (included.length && !(included.length === 1 && included[0] === "All")) narrowing.push(`applications ${included.join(", ")}`);
+  if (canonical(apps?.excludeApplications) !== undefined) narrowing.push(`all applications except ${normalizeIdSet(apps?.excludeApplications).join(", ")}`);
+  if (canonical(apps?.includeUserActions) !== undefined) narrowing.push(`the user actions ${normalizeIdSet(apps?.includeUserActions).join(", ")}`);
+  const clientAppTypes = (policy.conditions.clientAppTypes ?? []).map((t) => t.toLowerCase());
+  if (clientAppTypes.length && !clientAppTypes.includes("all")) narrowing.push(`client app types ${clientAppTypes.join(", ")}`);
+  for (const [key, value] of Object.entries(policy.conditions))
+    if (!["users", "applications", "clientAppTypes"].includes(key) && canonical(value) !== undefined) narrowing.push(`its ${key} condition`);
+  if (canonical(apps?.applicationFilter) !== undefined) narrowing.push("an application filter");
+  if (canonical(apps?.includeAuthenticationContextClassReferences) !== undefined) narrowing.push("authentication contexts");
+  return narrowing.length
+    ? [`Its MFA applied only to ${narrowing.join("; ")}. Its users will be asked for MFA on every sign-in the managed policy covers.`]
+    : [];
+}
+
+/** Why the managed policy's own exclusions forbid taking this source over, or undefined. */
+function specExclusionConflict(spec: ManagedMfaPolicySpec, source: TargetSet): string | undefined {
+  const users = spec.excludeUsers.filter((id) => mayCover(source, "users", id));
+  const groups = spec.excludeGroups.filter((id) => mayCover(source, "groups", id));
+  if (!users.length && !groups.length) return undefined;
+  return (
+    `the managed policy excludes ${describeIds(users, groups, [])}, whom this policy may require MFA from (directly or through a group or role); ` +
+    "taking it over would remove their MFA. Exclude them in this policy too, or drop them from the ManagedMfaPolicy's exclusions"
+  );
+}
+
+type Kind = "users" | "groups" | "roles";
+const EXCLUDES: Record<Kind, keyof TargetSet> = { users: "excludeUsers", groups: "excludeGroups", roles: "excludeRoles" };
+
+/** Whether `source` may require MFA from `id`: group and role membership is unknown here, so any of them may. */
+function mayCover(source: TargetSet, kind: Kind, id: string): boolean {
+  if ((source[EXCLUDES[kind]] as string[]).includes(id)) return false;
+  if (source.includeAllUsers || source.includeGroups.length || source.includeRoles.length) return true;
+  return kind === "users" ? source.includeUsers.includes(id) : source.includeUsers.length > 0;
+}
+
+/**
+ * Moves a candidate's includes, and carries each exclusion that cannot uncover anyone another source covered;
+ * `uncarried` warns about the others.
+ */
+function takeOverOne(c: Candidate, sources: readonly TargetSet[]): { taken: TakenOverPolicy; uncarried?: string } {
+  const others = sources.filter((s) => s !== c.targets);
+  const carried = { users: [] as string[], groups: [] as string[], roles: [] as string[] };
+  const kept = { users: [] as string[], groups: [] as string[], roles: [] as string[] };
+  for (const kind of ["users", "groups", "roles"] as const)
+    for (const id of c.targets[EXCLUDES[kind]] as string[]) (others.some((s) => mayCover(s, kind, id)) ? kept : carried)[kind].push(id);
+  const { policy, targets } = c;
+  const uncarried =
+    kept.users.length || kept.groups.length || kept.roles.length || c.excludedGuests
+      ? `Policy "${policy.displayName}" excludes ${describeIds(kept.users, kept.groups, kept.roles, c.excludedGuests)}; the exclusion cannot be ` +
+        "carried into the managed policy (another source being taken over may cover them), so once it is taken over they will be asked for MFA. " +
+        "To keep them out, add them to the ManagedMfaPolicy's excludeUsers or excludeGroups (roles and guests: through a group)."
+      : undefined;
+  const taken: TakenOverPolicy = {
+    policyId: policy.id,
+    displayName: policy.displayName,
+    action: c.action,
+    movedTargets: {
+      includeAllUsers: targets.includeAllUsers,
+      includeUsers: targets.includeUsers,
+      includeGroups: targets.includeGroups,
+      includeRoles: targets.includeRoles,
+      excludeUsers: carried.users,
+      excludeGroups: carried.groups,
+      excludeRoles: carried.roles,
+    },
+    notes: c.notes,
+  };
+  return uncarried ? { taken, uncarried } : { taken };
+}
+
+function foreignStep(c: Candidate) {
+  const { policy, action } = c;
+  let patch: ConditionalAccessPolicyWrite;
+  let what: string;
+  if (action === "disable") {
+    patch = { state: "disabled" };
+    what = `Disable "${policy.displayName}": MFA was its only purpose and the managed policy now requires it`;
+  } else {
+    const grant = writableGrant(policy.grantControls)!;
+    const viaBuiltIn = grant.builtInControls.includes("mfa");
+    const rest = {
+      ...grant,
+      operator: "AND",
+      builtInControls: grant.builtInControls.filter((control) => control !== "mfa"),
+      authenticationStrength: viaBuiltIn ? grant.authenticationStrength : null,
+    };
+    patch = { grantControls: comparableGrant(rest) ? rest : null };
+    what = patch.grantControls
+      ? `Remove MFA from "${policy.displayName}", keeping ${describeGrant(rest)}: the managed policy now requires MFA for the same users`
+      : `Remove the grant from "${policy.displayName}" (it keeps its session controls): the managed policy now requires MFA`;
+  }
+  const step = updateStep("foreign", policy, patch, `${what}.`, `Put "${policy.displayName}" back: ${describeRestore(policy)}.`);
+  return { step, action };
+}
+
+function describeRestore(policy: ConditionalAccessPolicy): string {
+  return `state ${describeState(policy.state)}, requiring ${describeGrant(policy.grantControls)}`;
+}
+
+function describeChanges(patch: ConditionalAccessPolicyWrite): string {
+  const parts = Object.keys(patch).flatMap((k) =>
+    k === "conditions" ? Object.keys(patch.conditions ?? {}).map((c) => `conditions.${c}`) : [k],
+  );
+  return `set ${parts.join(", ")}`;
+}
+
+function describeApplications(apps: readonly string[]): string {
+  return apps.length === 1 && apps[0] === "All" ? "all applications" : `applications ${apps.join(", ")}`;
+}
