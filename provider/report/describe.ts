@@ -3,41 +3,48 @@ import type { TargetReason } from "./targeting";
 
 /** Human-readable text for report values, shared by the verdict reason and every renderer. */
 
-export function policyText(policy: PolicyRef): string {
-  return `"${policy.displayName}"${policy.managed ? " (managed)" : ""} [${policy.id}]`;
+/** `ids: false` leaves object ids out where a name says enough: for people, not for scripts. */
+export interface TextOptions {
+  ids?: boolean;
 }
 
-export function sourceText(source: EnforcementSource): string {
+const idSuffix = (id: string, options: TextOptions) => (options.ids === false ? "" : ` [${id}]`);
+
+export function policyText(policy: PolicyRef, options: TextOptions = {}): string {
+  return `"${policy.displayName}"${policy.managed ? " (managed)" : ""}${idSuffix(policy.id, options)}`;
+}
+
+export function sourceText(source: EnforcementSource, options: TextOptions = {}): string {
   switch (source.kind) {
     case "securityDefaults":
       return "Security Defaults";
     case "perUserMfa":
       return `per-user MFA (${source.state})`;
     case "policy":
-      return `policy ${policyText(source.policy)}${source.otherControls.length ? ` with ${source.otherControls.join(" and ")}` : ""}`;
+      return `policy ${policyText(source.policy, options)}${source.otherControls.length ? ` with ${source.otherControls.join(" and ")}` : ""}`;
   }
 }
 
-export function scopedText(match: ScopedPolicyMatch): string {
-  return `policy ${policyText(match.policy)}${match.limitedTo.length ? ` (${match.limitedTo.join(" / ")})` : ""}`;
+export function scopedText(match: ScopedPolicyMatch, options: TextOptions = {}): string {
+  return `policy ${policyText(match.policy, options)}${match.limitedTo.length ? ` (${match.limitedTo.join(" / ")})` : ""}`;
 }
 
-export function reasonText(reason: TargetReason): string {
+export function reasonText(reason: TargetReason, options: TextOptions = {}): string {
   switch (reason.via) {
     case "allUsers":
       return "all users";
     case "user":
       return "directly";
     case "group":
-      return `via group ${reason.groupName ? `"${reason.groupName}" ` : ""}[${reason.groupId}]`;
+      return reason.groupName ? `via group "${reason.groupName}"${idSuffix(reason.groupId, options)}` : `via group [${reason.groupId}]`;
     case "role":
-      return `via role ${reason.roleName ? `"${reason.roleName}" ` : ""}[${reason.roleTemplateId}]`;
+      return reason.roleName ? `via role "${reason.roleName}"${idSuffix(reason.roleTemplateId, options)}` : `via role [${reason.roleTemplateId}]`;
     case "guestOrExternal":
       return `as guest/external user (${reason.userType}${reason.homeTenantUnknown ? ", external tenants enumerated, home tenant unknown" : ""})`;
   }
 }
 
-export function exclusionText(exclusion: PolicyExclusion): string {
+export function exclusionText(exclusion: PolicyExclusion, options: TextOptions = {}): string {
   const state = exclusion.policyState === "enabledForReportingButNotEnforced" ? " (report-only)" : "";
-  return `policy ${policyText(exclusion.policy)}${state}: excluded ${exclusion.reasons.map(reasonText).join(", ")}`;
+  return `policy ${policyText(exclusion.policy, options)}${state}: excluded ${exclusion.reasons.map((r) => reasonText(r, options)).join(", ")}`;
 }

@@ -205,14 +205,14 @@ function verdictReason(
   reportOnlyBy: ScopedPolicyMatch[],
   excludedBy: PolicyExclusion[],
 ): string {
-  const excluded = excludedBy.length ? ` Excluded from ${excludedBy.map(exclusionText).join("; ")}.` : "";
+  const excluded = excludedBy.length ? ` Excluded from ${excludedBy.map((x) => exclusionText(x)).join("; ")}.` : "";
   switch (verdict) {
     case "yes":
-      return `MFA required on every sign-in by ${enforcedBy.map(sourceText).join(", ")}.`;
+      return `MFA required on every sign-in by ${enforcedBy.map((x) => sourceText(x)).join(", ")}.`;
     case "partial":
-      return `MFA required only for some sign-ins, by ${partialBy.map(scopedText).join(", ")}.${excluded}`;
+      return `MFA required only for some sign-ins, by ${partialBy.map((x) => scopedText(x)).join(", ")}.${excluded}`;
     case "reportOnly":
-      return `Only report-only policies would require MFA, nothing enforces it: ${reportOnlyBy.map(scopedText).join(", ")}.${excluded}`;
+      return `Only report-only policies would require MFA, nothing enforces it: ${reportOnlyBy.map((x) => scopedText(x)).join(", ")}.${excluded}`;
     case "no":
       return `No policy requires MFA.${excluded}`;
   }

@@ -4,9 +4,14 @@ import type { MfaVerdict, PolicyRole, ReportHeader, ReportSummary, UserMfaStatus
 import { COLUMNS, type ColumnKey } from "./columns";
 import type { TextSink, UserSource } from "./sink";
 
-/** Escapes text for HTML content and quoted attribute values. Every directory value goes through here. */
+/**
+ * Escapes text for HTML content and quoted attribute values. Every directory value goes through here. Control characters
+ * (invalid in HTML) become U+FFFD.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "\ufffd")
+    .replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
 const VERDICT_LABEL: Record<MfaVerdict, string> = { yes: "Enforced", partial: "Partial", reportOnly: "Report-only", no: "Not covered" };
@@ -28,6 +33,8 @@ interface HtmlColumn {
   className?: string;
 }
 
+/** The policies table right above shows each policy's id; the user table names them. */
+const NO_IDS = { ids: false };
 const text = (key: ColumnKey) => (s: UserMfaStatus) => [COLUMNS[key].value(s)];
 
 const USER_COLUMNS: HtmlColumn[] = [
@@ -39,14 +46,14 @@ const USER_COLUMNS: HtmlColumn[] = [
   {
     header: "Enforced / partial / report-only by",
     lines: (s) => [
-      ...s.enforcedBy.map(sourceText),
-      ...s.partialBy.map((m) => `partial: ${scopedText(m)}`),
-      ...s.reportOnlyBy.map((m) => `report-only: ${scopedText(m)}`),
+      ...s.enforcedBy.map((e) => sourceText(e, NO_IDS)),
+      ...s.partialBy.map((m) => `partial: ${scopedText(m, NO_IDS)}`),
+      ...s.reportOnlyBy.map((m) => `report-only: ${scopedText(m, NO_IDS)}`),
       ...s.optionalBy.map((p) => `MFA optional (OR) in "${p.displayName}"`),
     ],
     className: "wide",
   },
-  { header: "Excluded from", lines: (s) => s.excludedBy.map(exclusionText), className: "wide" },
+  { header: "Excluded from", lines: (s) => s.excludedBy.map((x) => exclusionText(x, NO_IDS)), className: "wide" },
   { header: "Per-user MFA", lines: text("perUserMfaState") },
   { header: "Registered", lines: text("mfaRegistered") },
   { header: "Capable", lines: text("mfaCapable") },
@@ -100,6 +107,8 @@ function userRow(s: UserMfaStatus): string {
   return `<tr data-gap="${gap}"${s.accountEnabled ? "" : ` class="disabled"`}>${cells.join("")}</tr>\n`;
 }
 
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
 function summaryHtml(s: ReportSummary): string {
   const enabled = s.users.enabled;
   const pct = (n: number) => (enabled ? `${Math.round((100 * n) / enabled)}% of enabled users` : "no enabled users");
@@ -130,7 +139,7 @@ function summaryHtml(s: ReportSummary): string {
   return `<section id="summary">
 ${admins}
 <div class="cards">
-${card("Users", s.users.total, `${enabled} enabled, ${s.users.disabled} disabled, ${s.users.guests} guests, ${s.users.admins} admins`, "neutral", "card-users")}
+${card("Users", s.users.total, `${enabled} enabled, ${s.users.disabled} disabled, ${plural(s.users.guests, "guest")}, ${plural(s.users.admins, "admin")}`, "neutral", "card-users")}
 ${card("Covered", s.enabledUsers.covered, pct(s.enabledUsers.covered), "good", "card-covered")}
 ${card("Partial", s.enabledUsers.partial, pct(s.enabledUsers.partial), s.enabledUsers.partial ? "warn" : "neutral", "card-partial")}
 ${card("Report-only only", s.enabledUsers.reportOnlyOnly, pct(s.enabledUsers.reportOnlyOnly), s.enabledUsers.reportOnlyOnly ? "warn" : "neutral", "card-report-only")}
@@ -162,7 +171,7 @@ table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid var(--li
 th{background:var(--bg);position:sticky;top:0;font-weight:600;white-space:nowrap}
 #users th{cursor:pointer;user-select:none}#users th[aria-sort=ascending]::after{content:" ▲"}#users th[aria-sort=descending]::after{content:" ▼"}
 .table-wrap{overflow-x:auto}.policies .id,td.user div+div{color:var(--muted);font-size:12px}
-td.wide{min-width:260px;font-size:12px}td div+div{margin-top:2px}td{overflow-wrap:anywhere}
+td.wide{min-width:260px;font-size:12px;overflow-wrap:anywhere}td.user{min-width:240px;overflow-wrap:anywhere}td div+div{margin-top:2px}td{white-space:nowrap}td.wide,td.user{white-space:normal}
 .verdict div{display:inline-block;padding:1px 8px;border-radius:10px;font-weight:600;white-space:nowrap}
 .v-yes div{background:#e3f4e8;color:var(--good)}.v-partial div,.v-reportOnly div{background:#fff1d6;color:var(--warn)}.v-no div{background:#fdecea;color:var(--bad)}
 tr.disabled td{color:var(--muted)}.tag{font-size:11px;background:#e7eefc;color:#254b9b;border-radius:6px;padding:0 5px}

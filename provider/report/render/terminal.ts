@@ -49,7 +49,7 @@ function summaryLines(header: ReportHeader, loud: (line: string) => string): str
   const s: ReportSummary = header.summary;
   const lines = [
     `MFA status report${header.tenantId ? ` for tenant ${clean(header.tenantId)}` : ""}, generated ${header.generatedAt}`,
-    `Users: ${s.users.total} (${s.users.enabled} enabled, ${s.users.disabled} disabled; ${s.users.members} members, ${s.users.guests} guests; ${s.users.admins} admins)`,
+    `Users: ${s.users.total} (${s.users.enabled} enabled, ${s.users.disabled} disabled; ${s.users.members} members, ${s.users.guests} guest(s); ${s.users.admins} admin(s))`,
     `Enabled users: ${s.enabledUsers.covered} covered, ${s.enabledUsers.partial} partial, ${s.enabledUsers.reportOnlyOnly} report-only only, ` +
       `${s.enabledUsers.notCovered} NOT COVERED; ${s.enabledUsers.mfaNotRegistered} not registered for MFA`,
     `Security Defaults: ${s.securityDefaults.isEnabled ? "ON (every user must register and use MFA; Conditional Access is not in force)" : "off"}`,
