@@ -1,0 +1,80 @@
+// The independent judge of "is every enabled user made to do MFA?", written from the rules in the brief rather than
+// from the product's code. A user is protected when Security Defaults is on, or when an enabled policy that
+// requires MFA for all apps, without narrowing conditions, includes them and does not exclude them.
+import type { GraphObject } from "./model";
+import type { TenantStore } from "./store";
+
+export interface Protection {
+  /** Enabled users with no MFA enforcement, sorted. */
+  unprotectedUserIds: string[];
+  mfaEnforcedForAll: boolean;
+}
+
+export function evaluateProtection(tenant: TenantStore): Protection {
+  const enabledUsers = tenant.users.filter((u) => u.accountEnabled !== false);
+  if (tenant.securityDefaultsEnabled) return { unprotectedUserIds: [], mfaEnforcedForAll: true };
+  const enforcing = tenant.conditionalAccessPolicies.filter((p) => p.state === "enabled" && requiresMfa(p) && coversAllSignIns(p));
+  const unprotected = enabledUsers
+    .filter((u) => !enforcing.some((p) => appliesTo(p, u, tenant)))
+    .map((u) => String(u.id))
+    .sort();
+  return { unprotectedUserIds: unprotected, mfaEnforcedForAll: unprotected.length === 0 };
+}
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : []);
+const obj = (v: unknown): GraphObject | undefined => (v && typeof v === "object" && !Array.isArray(v) ? (v as GraphObject) : undefined);
+
+/** MFA (the built-in control or an authentication strength) that cannot be bypassed by an OR-ed alternative. */
+export function requiresMfa(policy: GraphObject): boolean {
+  const grant = obj(policy.grantControls);
+  if (!grant) return false;
+  const controls = list(grant.builtInControls);
+  const strength = obj(grant.authenticationStrength);
+  if (!controls.includes("mfa") && !strength) return false;
+  const others = controls.filter((c) => c !== "mfa").length + list(grant.customAuthenticationFactors).length + list(grant.termsOfUse).length;
+  const mfaControls = (controls.includes("mfa") ? 1 : 0) + (strength ? 1 : 0);
+  const alone = others === 0 && mfaControls === 1;
+  return alone || String(grant.operator ?? "OR").toUpperCase() === "AND";
+}
+
+/** All cloud apps, and nothing that limits when the policy applies. */
+export function coversAllSignIns(policy: GraphObject): boolean {
+  const c = obj(policy.conditions);
+  if (!c) return false;
+  const apps = obj(c.applications);
+  if (!apps || !list(apps.includeApplications).includes("All")) return false;
+  if (list(apps.excludeApplications).length > 0 || apps.applicationFilter) return false;
+  const locations = obj(c.locations);
+  if (locations && (list(locations.excludeLocations).length > 0 || !isAllOrEmpty(locations.includeLocations, "All"))) return false;
+  const platforms = obj(c.platforms);
+  if (platforms && (list(platforms.excludePlatforms).length > 0 || !isAllOrEmpty(platforms.includePlatforms, "all"))) return false;
+  const devices = obj(c.devices);
+  if (devices && Object.values(devices).some((v) => (Array.isArray(v) ? v.length > 0 : v !== null && v !== undefined))) return false;
+  for (const risk of ["signInRiskLevels", "userRiskLevels", "servicePrincipalRiskLevels"]) if (list(c[risk]).length > 0) return false;
+  if (c.insiderRiskLevels || c.authenticationFlows) return false;
+  const clientApps = list(c.clientAppTypes);
+  return clientApps.length === 0 || clientApps.includes("all");
+}
+
+const isAllOrEmpty = (v: unknown, all: string) => list(v).length === 0 || list(v).some((x) => x.toLowerCase() === all.toLowerCase());
+
+function appliesTo(policy: GraphObject, user: GraphObject, tenant: TenantStore): boolean {
+  const users = obj(obj(policy.conditions)?.users);
+  if (!users) return false;
+  const id = String(user.id).toLowerCase();
+  const guest = String(user.userType ?? "Member").toLowerCase() === "guest";
+  const has = (key: string) => list(users[key]).map((x) => x.toLowerCase());
+  const groups = tenant.groupsOf(id);
+  const roles = tenant.roleTemplatesOf(id);
+  const matches = (prefix: "include" | "exclude") => {
+    const ids = has(`${prefix}Users`);
+    return (
+      (prefix === "include" && ids.includes("all")) ||
+      ids.includes(id) ||
+      (guest && (ids.includes("guestsorexternalusers") || !!obj(users[`${prefix}GuestsOrExternalUsers`]))) ||
+      has(`${prefix}Groups`).some((g) => groups.has(g)) ||
+      has(`${prefix}Roles`).some((r) => roles.has(r))
+    );
+  };
+  return matches("include") && !matches("exclude");
+}
