@@ -29,6 +29,7 @@ import {
   BUILT_IN_MFA_STRENGTH_ID,
   type MfaControl,
 } from "./mfa-controls";
+import { narrowingConditions } from "./coverage";
 import { canonical, normalizeGuid, normalizeIdSet } from "./normalize";
 import { describeIds, describeTargets, renderPlan } from "./render";
 import { journalEntry, updateStep, type JournalEntry, type Step } from "./steps";
@@ -326,18 +327,7 @@ function targetsOf(users: ConditionalAccessUsers): TargetSet {
 
 /** How a policy's reach was narrower than "every sign-in to every application": moving its users widens it. */
 function scopeNotes(policy: ConditionalAccessPolicy): string[] {
-  const narrowing: string[] = [];
-  const apps = policy.conditions.applications;
-  const included = normalizeIdSet(apps?.includeApplications);
-  if (included.length && !(included.length === 1 && included[0] === "All")) narrowing.push(`applications ${included.join(", ")}`);
-  if (canonical(apps?.excludeApplications) !== undefined) narrowing.push(`all applications except ${normalizeIdSet(apps?.excludeApplications).join(", ")}`);
-  if (canonical(apps?.includeUserActions) !== undefined) narrowing.push(`the user actions ${normalizeIdSet(apps?.includeUserActions).join(", ")}`);
-  const clientAppTypes = (policy.conditions.clientAppTypes ?? []).map((t) => t.toLowerCase());
-  if (clientAppTypes.length && !clientAppTypes.includes("all")) narrowing.push(`client app types ${clientAppTypes.join(", ")}`);
-  for (const [key, value] of Object.entries(policy.conditions))
-    if (!["users", "applications", "clientAppTypes"].includes(key) && canonical(value) !== undefined) narrowing.push(`its ${key} condition`);
-  if (canonical(apps?.applicationFilter) !== undefined) narrowing.push("an application filter");
-  if (canonical(apps?.includeAuthenticationContextClassReferences) !== undefined) narrowing.push("authentication contexts");
+  const narrowing = narrowingConditions(policy);
   return narrowing.length
     ? [`Its MFA applied only to ${narrowing.join("; ")}. Its users will be asked for MFA on every sign-in the managed policy covers.`]
     : [];

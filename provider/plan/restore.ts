@@ -1,0 +1,61 @@
+// Putting journaled policies back on destroy: only where what we set is still in place, since a later change was
+// someone's decision and overwriting it would be destroying what we did not create.
+
+import type { ConditionalAccessGrantControls, ConditionalAccessPolicy, ConditionalAccessPolicyWrite } from "../graph/types";
+import { describeState } from "./managed-policy";
+import { comparableGrant, describeGrant } from "./mfa-controls";
+import { diffPaths, normalizeGuid } from "./normalize";
+import { updateStep, type JournalEntry, type UpdateStep } from "./steps";
+
+export interface RestorePlan {
+  /** PATCHes to run (before the managed policy is deleted, so nobody loses MFA in between). */
+  steps: UpdateStep[];
+  warnings: string[];
+}
+
+/** The parts of `set` that no longer hold in `policy`, as dotted paths. */
+function driftedParts(policy: ConditionalAccessPolicy, set: ConditionalAccessPolicyWrite): string[] {
+  const under = (key: string, paths: string[]) => paths.map((p) => (p === "(value)" ? key : `${key}.${p}`));
+  return Object.entries(set).flatMap(([key, value]) => {
+    if (key === "grantControls")
+      return under(key, diffPaths(comparableGrant(policy.grantControls), comparableGrant(value as ConditionalAccessGrantControls | null)));
+    if (key === "conditions") {
+      const conditions = (policy.conditions ?? {}) as Record<string, unknown>;
+      return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => under(`conditions.${k}`, diffPaths(conditions[k], v)));
+    }
+    return under(key, diffPaths(policy[key], value));
+  });
+}
+
+export function planRestore(journal: readonly JournalEntry[], currentPolicies: readonly ConditionalAccessPolicy[]): RestorePlan {
+  const steps: UpdateStep[] = [];
+  const warnings: string[] = [];
+  // Latest first, so a policy changed twice ends as it was before the first change.
+  for (const entry of [...journal].reverse()) {
+    const policy = currentPolicies.find((p) => normalizeGuid(p.id) === normalizeGuid(entry.policyId));
+    const name = `"${entry.displayName}" (${entry.policyId})`;
+    if (!policy) {
+      warnings.push(`Policy ${name} no longer exists, so it cannot be put back (it was ${describeState(entry.previousState)}, requiring ${describeGrant(entry.previousGrantControls)}).`);
+      continue;
+    }
+    // An adopted policy was ours to change while we managed it; giving it back means putting back what it was.
+    const drifted = entry.action === "adopt" ? [] : driftedParts(policy, entry.set);
+    if (drifted.length) {
+      warnings.push(
+        `Policy ${name} was changed since this stack changed it (${drifted.join(", ")} differ from what was set), so it is left as it is. ` +
+          `Before the take-over it was ${describeState(entry.previousState)}, requiring ${describeGrant(entry.previousGrantControls)}; restore that by hand if wanted.`,
+      );
+      continue;
+    }
+    steps.push(
+      updateStep(
+        entry.action === "adopt" ? "managed" : "foreign",
+        policy,
+        entry.previous,
+        `Put ${name} back: ${describeState(entry.previousState)}, requiring ${describeGrant(entry.previousGrantControls)}.`,
+        `Apply the take-over change to ${name} again.`,
+      ),
+    );
+  }
+  return { steps, warnings };
+}
