@@ -209,7 +209,10 @@ export function validateManagedMfaPolicy(args: ManagedMfaPolicyArgs): Checked<Ma
     mfaPolicies: r.choice("takeOver.mfaPolicies", (takeOverObj as Record<string, unknown>).mfaPolicies, ["consolidate", "leave"] as const, "consolidate"),
   };
 
-  const targetsKnown = ["includeAllUsers", "includeUsers", "includeGroups", "includeRoles"].every((p) => !r.unknowns.includes(p));
+  // A target list that is unknown, or was refused, may well hold targets: do not also call the policy empty.
+  const targetsKnown = ["includeAllUsers", "includeUsers", "includeGroups", "includeRoles"].every(
+    (p) => !r.unknowns.includes(p) && !r.failures.some((f) => f.property === p),
+  );
   if (includeAllUsers) {
     for (const [property, list] of [["includeUsers", includeUsers], ["includeGroups", includeGroups], ["includeRoles", includeRoles]] as const)
       if (list.length)

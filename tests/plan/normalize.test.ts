@@ -1,0 +1,45 @@
+import { expect } from "chai";
+import { canonical, diffPaths, isGuid, normalizeGuid, normalizeIdSet, sameValue } from "../../provider/plan/normalize";
+
+describe("normalize", () => {
+  const a = "6C5A1B2E-3D4F-4A5B-8C7D-9E0F1A2B3C4D";
+  const b = "0f0e0d0c-0b0a-4908-8706-050403020100";
+
+  it("recognises GUIDs in any case and nothing else", () => {
+    expect(isGuid(a)).to.equal(true);
+    expect(isGuid(` ${b} `)).to.equal(true);
+    expect(isGuid("alice@contoso.com")).to.equal(false);
+    expect(isGuid("6c5a1b2e3d4f4a5b8c7d9e0f1a2b3c4d")).to.equal(false);
+    expect(normalizeGuid(a)).to.equal(a.toLowerCase());
+  });
+
+  it("treats unordered, duplicated and upper-case id lists as the same set", () => {
+    const one = normalizeIdSet([a, b, a.toLowerCase(), ` ${b.toUpperCase()} `]);
+    const two = normalizeIdSet([b, a.toLowerCase()]);
+    expect(one).to.deep.equal(two);
+    expect(one).to.have.length(2);
+  });
+
+  it("writes keywords in Graph's casing and drops blanks", () => {
+    expect(normalizeIdSet(["all", " NONE", "guestsorexternalusers", ""])).to.deep.equal(["All", "GuestsOrExternalUsers", "None"]);
+  });
+
+  it("compares objects ignoring key order, null against [] and missing, annotations and id case", () => {
+    const graph = { users: { includeGroups: [a, b], excludeGroups: [], includeGuestsOrExternalUsers: null }, "x@odata.context": "…", platforms: null };
+    const ours = { users: { includeGroups: [b.toUpperCase(), a] } };
+    expect(sameValue(graph, ours)).to.equal(true);
+    expect(diffPaths(graph, ours)).to.deep.equal([]);
+  });
+
+  it("names the paths that really differ", () => {
+    const before = { users: { includeGroups: [a] }, state: "enabled", grant: { builtInControls: ["mfa"] } };
+    const after = { users: { includeGroups: [b] }, state: "enabled", grant: { builtInControls: ["mfa"] } };
+    expect(diffPaths(before, after)).to.deep.equal(["users.includeGroups"]);
+    expect(sameValue(before, after)).to.equal(false);
+  });
+
+  it("keeps false and 0, which mean something", () => {
+    expect(canonical({ isEnabled: false, n: 0 })).to.deep.equal({ isEnabled: false, n: 0 });
+    expect(sameValue({ isEnabled: false }, {})).to.equal(false);
+  });
+});
