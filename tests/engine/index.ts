@@ -1,0 +1,151 @@
+// A TEST DOUBLE of the Pulumi engine (not Pulumi, not a product): runs a compiled Pulumi TypeScript program against
+// the real dynamic-provider server from @pulumi/pulumi, the way `pulumi preview/up/refresh/destroy` would, keeping
+// state in a JSON file. See README.md next to this file.
+import { existsSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Deployment } from "./deployment";
+import { STACK_TYPE } from "./graph";
+import { refresh, destroy, LifecycleOutcome } from "./lifecycle";
+import { FALLBACK_ENV, PACKAGES_ENV } from "./package-overrides";
+import { runProgram } from "./program-runner";
+import { ConfigInput, loadProject, loadStackConfig } from "./project";
+import { ProviderCall, ProviderServer } from "./provider-client";
+import { StackState, loadState, saveState } from "./state";
+import { EngineFailure, Operation, ResourceStep } from "./steps";
+import { Command, countSteps, renderRun } from "./summary";
+import { Json, PropertyMap, reveal, secretKeysOf } from "./values";
+
+export type { Command } from "./summary";
+export type { EngineFailure, Operation, ResourceStep } from "./steps";
+export type { ProviderCall, ProviderMethod } from "./provider-client";
+export type { ResourceState, StackState } from "./state";
+export type { ConfigInput } from "./project";
+export { SECRET_SIG, SIG_KEY, UNKNOWN, isSecret, reveal } from "./values";
+
+export interface EngineOptions {
+  command: Command;
+  /** The program: its source directory (mapped to the tsc output under dist/) or its compiled directory. */
+  programDir: string;
+  stack: string;
+  /** The state file; created on the first `up`. Its secrets key is kept in `<statePath>.key`. */
+  statePath: string;
+  /** A YAML or JSON stack config file (`config:` map or a flat map), applied over Pulumi.<stack>.yaml. */
+  configFile?: string;
+  /** Config applied last; `{ secure: "value" }` marks a secret. Keys without a namespace get the project's. */
+  config?: Record<string, ConfigInput>;
+  /** Environment for the program and the provider server, over this process's own (so NODE_EXTRA_CA_CERTS etc. pass). */
+  env?: NodeJS.ProcessEnv;
+  /**
+   * Package name → directory: resolve these packages from these directories in the program and the provider server,
+   * as if installed there. Point a library at another copy to simulate an upgrade.
+   */
+  packages?: Record<string, string>;
+}
+
+export interface EngineResult {
+  command: Command;
+  ok: boolean;
+  exitCode: 0 | 1;
+  steps: ResourceStep[];
+  counts: Record<Operation, number>;
+  /** Stack exports with secrets revealed; `secretOutputs` says which were secret. */
+  outputs: Record<string, Json>;
+  secretOutputs: string[];
+  /** The state after the command, secrets in wire form (`{[SIG_KEY]: SECRET_SIG, value}`). Preview: unchanged. */
+  state: StackState;
+  /** The state file exactly as written (sealed secrets), "" when there is none. */
+  stateFileText: string;
+  /** URN → length of the serialized `__provider` text of each dynamic resource. */
+  providerSizes: Record<string, number>;
+  /** Every gRPC call made to the dynamic-provider server, in order. */
+  calls: ProviderCall[];
+  /** The printed summary (what the CLI prints). */
+  stdout: string;
+  /** Console output of the program and the provider server. */
+  diagnostics: string;
+  error?: EngineFailure;
+}
+
+interface Outcome extends LifecycleOutcome {
+  exports: PropertyMap;
+  providerSizes: Record<string, number>;
+  programOutput: string;
+}
+
+const compileCache = join(tmpdir(), "engine-double-compile-cache");
+
+export async function runEngine(options: EngineOptions): Promise<EngineResult> {
+  const project = loadProject(options.programDir);
+  const config = loadStackConfig(project, options.stack, options.configFile, options.config);
+  const statePath = resolve(options.statePath);
+  const old = loadState(statePath, project.name, options.stack);
+  const env: NodeJS.ProcessEnv = {
+    NODE_COMPILE_CACHE: compileCache,
+    ...process.env,
+    ...options.env,
+    ...(options.packages ? { [PACKAGES_ENV]: JSON.stringify(options.packages), [FALLBACK_ENV]: project.root } : {}),
+  };
+  const nodeArgs = options.packages ? ["--require", join(__dirname, "package-overrides.js")] : [];
+  const server = await ProviderServer.start({ cwd: project.root, project: project.name, env, nodeArgs });
+  let outcome: Outcome;
+  try {
+    await server.configure(config.values);
+    if (options.command === "preview" || options.command === "up") {
+      const deployment = new Deployment(server, old, options.command === "preview");
+      const start = { entry: project.entry, project: project.name, stack: options.stack, preview: options.command === "preview" };
+      const program = await runProgram({ start, cwd: project.root, config, env, nodeArgs }, deployment);
+      if (program.error && !deployment.failure) deployment.fail({ message: `the program failed:\n${program.error}` });
+      const state = await deployment.finish();
+      const providerSizes = sizesOf([...deployment.registrations].map(([urn, r]) => [urn, r.inputs]));
+      outcome = {
+        state, steps: deployment.steps, exports: deployment.exports, providerSizes, programOutput: program.output,
+        ...(deployment.failure ? { failure: deployment.failure } : {}),
+      };
+    } else {
+      const done = options.command === "refresh" ? await refresh(server, old) : await destroy(server, old);
+      const exports = done.state.resources.find((r) => r.type === STACK_TYPE)?.outputs ?? {};
+      outcome = { ...done, exports, providerSizes: sizesOf(done.state.resources.map((r) => [r.urn, r.inputs])), programOutput: "" };
+    }
+  } finally {
+    await server.stop();
+  }
+  if (options.command !== "preview") saveState(statePath, outcome.state);
+  return result(options, outcome, server, statePath);
+}
+
+function sizesOf(entries: [string, PropertyMap][]): Record<string, number> {
+  const sizes: Record<string, number> = {};
+  for (const [urn, inputs] of entries) {
+    const provider = reveal(inputs.__provider ?? null);
+    if (typeof provider === "string") sizes[urn] = provider.length;
+  }
+  return sizes;
+}
+
+function result(
+  options: EngineOptions,
+  outcome: Outcome,
+  server: ProviderServer,
+  statePath: string,
+): EngineResult {
+  const exports = outcome.exports;
+  const diagnostics = outcome.programOutput + server.stderr;
+  const stdout = renderRun({ command: options.command, stack: options.stack, steps: outcome.steps, outputs: exports, diagnostics, ...(outcome.failure ? { error: outcome.failure } : {}) });
+  return {
+    command: options.command,
+    ok: !outcome.failure,
+    exitCode: outcome.failure ? 1 : 0,
+    steps: outcome.steps,
+    counts: countSteps(outcome.steps),
+    outputs: reveal(exports) as Record<string, Json>,
+    secretOutputs: [...secretKeysOf(exports)],
+    state: outcome.state,
+    stateFileText: existsSync(statePath) ? readFileSync(statePath, "utf8") : "",
+    providerSizes: outcome.providerSizes,
+    calls: server.calls,
+    stdout,
+    diagnostics,
+    ...(outcome.failure ? { error: outcome.failure } : {}),
+  };
+}

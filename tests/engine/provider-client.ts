@@ -1,0 +1,238 @@
+// Spawns the real dynamic-provider gRPC server shipped in @pulumi/pulumi and calls it as the engine does.
+import { ChildProcess, spawn } from "node:child_process";
+import { dirname } from "node:path";
+import { createInterface } from "node:readline";
+import * as grpc from "@grpc/grpc-js";
+import { PropertyMap } from "./values";
+
+// The generated protobuf modules have no usable typings here; these are the few members the engine double uses.
+interface StructLike {
+  toJavaScript(): PropertyMap;
+}
+interface Message {
+  [method: string]: (...args: any[]) => any;
+}
+type ProviderClient = Record<string, Function> & { close(): void };
+interface ProtoModules {
+  provider: Record<string, new () => Message> & { ErrorResourceInitFailed: { deserializeBinary(b: Uint8Array): Message } };
+  status: { Status: { deserializeBinary(b: Uint8Array): Message } };
+  Struct: { fromJavaScript(value: PropertyMap): unknown };
+  Client: new (address: string, credentials: grpc.ChannelCredentials) => ProviderClient;
+}
+
+function loadProtos(): ProtoModules {
+  const pulumiRoot = dirname(require.resolve("@pulumi/pulumi/package.json"));
+  return {
+    provider: require("@pulumi/pulumi/proto/provider_pb"),
+    status: require("@pulumi/pulumi/proto/status_pb"),
+    // Messages must be built with the google-protobuf copy that @pulumi/pulumi's generated code uses.
+    Struct: require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [pulumiRoot] })).Struct,
+    Client: require("@pulumi/pulumi/proto/provider_grpc_pb").ResourceProviderClient,
+  };
+}
+
+export type ProviderMethod = "Configure" | "Check" | "Diff" | "Create" | "Read" | "Update" | "Delete";
+
+/** One gRPC call made to the provider server, for tests that assert on the engine's call order. */
+export interface ProviderCall {
+  method: ProviderMethod;
+  urn?: string;
+  /** The property bag sent: news for Check/Diff/Update, properties for Create/Read/Delete. */
+  sent?: PropertyMap;
+}
+
+export type DiffChanges = "unknown" | "none" | "some";
+
+export interface DiffResult {
+  changes: DiffChanges;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+
+/** An error the provider returned; `partial` is set when a create/update failed after the object came to exist. */
+export class ProviderError extends Error {
+  constructor(
+    readonly method: ProviderMethod,
+    message: string,
+    readonly partial?: { id: string; properties: PropertyMap; reasons: string[] },
+  ) {
+    super(message);
+  }
+}
+
+export interface ServerOptions {
+  cwd: string;
+  project: string;
+  env: NodeJS.ProcessEnv;
+  /** Extra node flags for the server process (e.g. `--require` of the package-override hook). */
+  nodeArgs: string[];
+}
+
+export class ProviderServer {
+  readonly calls: ProviderCall[] = [];
+  private stderrText = "";
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly client: ProviderClient,
+    private readonly protos: ProtoModules,
+  ) {
+    child.stderr?.on("data", (chunk: Buffer) => (this.stderrText += chunk.toString("utf8")));
+  }
+
+  /** What the provider process wrote to stderr (the server logs provider errors and stacks there). */
+  get stderr(): string {
+    return this.stderrText;
+  }
+
+  static async start(options: ServerOptions): Promise<ProviderServer> {
+    const server = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [options.cwd] });
+    const child = spawn(process.execPath, [...options.nodeArgs, server, "127.0.0.1:1"], {
+      cwd: options.cwd,
+      env: { ...options.env, PULUMI_NODEJS_PROJECT: options.project },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let early = "";
+    child.stderr?.on("data", (chunk: Buffer) => (early += chunk.toString("utf8")));
+    const port = await new Promise<string>((resolvePort, reject) => {
+      const lines = createInterface({ input: child.stdout! });
+      lines.once("line", (line) => resolvePort(line.trim()));
+      child.once("exit", (code) => reject(new Error(`dynamic-provider server exited (${code}) before listening: ${early}`)));
+      child.once("error", reject);
+    });
+    const protos = loadProtos();
+    const instance = new ProviderServer(child, new protos.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure()), protos);
+    instance.stderrText = early;
+    return instance;
+  }
+
+  async stop(): Promise<void> {
+    this.client.close();
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((done) => this.child.once("exit", done));
+    this.child.kill();
+    await exited;
+  }
+
+  /** The whole stack config with namespaced keys, secrets decrypted (what the engine gives dynamic providers). */
+  async configure(config: Record<string, string>): Promise<void> {
+    const req = this.message("ConfigureRequest");
+    req.setArgs(this.struct(config));
+    const variables = req.getVariablesMap();
+    for (const [key, value] of Object.entries(config)) variables.set(key, value);
+    await this.call("Configure", req);
+  }
+
+  async check(urn: string, type: string, name: string, olds: PropertyMap, news: PropertyMap) {
+    const req = this.message("CheckRequest");
+    req.setUrn(urn);
+    req.setType(type);
+    req.setName(name);
+    req.setOlds(this.struct(olds));
+    req.setNews(this.struct(news));
+    const resp = await this.call("Check", req, urn, news);
+    return {
+      inputs: (resp.getInputs() as StructLike | undefined)?.toJavaScript() ?? {},
+      failures: (resp.getFailuresList() as Message[]).map((f) => ({ property: f.getProperty() as string, reason: f.getReason() as string })),
+    };
+  }
+
+  async diff(id: string, urn: string, oldOutputs: PropertyMap, news: PropertyMap, oldInputs: PropertyMap, ignoreChanges: string[]): Promise<DiffResult> {
+    const req = this.message("DiffRequest");
+    req.setId(id);
+    req.setUrn(urn);
+    req.setOlds(this.struct(oldOutputs));
+    req.setNews(this.struct(news));
+    req.setOldInputs(this.struct(oldInputs));
+    req.setIgnorechangesList(ignoreChanges);
+    const resp = await this.call("Diff", req, urn, news);
+    const changes = resp.getChanges() as number;
+    return {
+      changes: changes === 2 ? "some" : changes === 1 ? "none" : "unknown",
+      replaces: resp.getReplacesList() as string[],
+      deleteBeforeReplace: resp.getDeletebeforereplace() as boolean,
+    };
+  }
+
+  async create(urn: string, properties: PropertyMap): Promise<{ id: string; properties: PropertyMap }> {
+    const req = this.message("CreateRequest");
+    req.setUrn(urn);
+    req.setProperties(this.struct(properties));
+    const resp = await this.call("Create", req, urn, properties);
+    return { id: resp.getId() as string, properties: this.props(resp) };
+  }
+
+  async read(id: string, urn: string, properties: PropertyMap, inputs: PropertyMap) {
+    const req = this.message("ReadRequest");
+    req.setId(id);
+    req.setUrn(urn);
+    req.setProperties(this.struct(properties));
+    req.setInputs(this.struct(inputs));
+    const resp = await this.call("Read", req, urn, properties);
+    return {
+      id: resp.getId() as string,
+      properties: this.props(resp),
+      inputs: (resp.getInputs() as StructLike | undefined)?.toJavaScript(),
+    };
+  }
+
+  async update(id: string, urn: string, oldOutputs: PropertyMap, news: PropertyMap, oldInputs: PropertyMap): Promise<PropertyMap> {
+    const req = this.message("UpdateRequest");
+    req.setId(id);
+    req.setUrn(urn);
+    req.setOlds(this.struct(oldOutputs));
+    req.setNews(this.struct(news));
+    req.setOldInputs(this.struct(oldInputs));
+    return this.props(await this.call("Update", req, urn, news));
+  }
+
+  async delete(id: string, urn: string, properties: PropertyMap, oldInputs: PropertyMap): Promise<void> {
+    const req = this.message("DeleteRequest");
+    req.setId(id);
+    req.setUrn(urn);
+    req.setProperties(this.struct(properties));
+    req.setOldInputs(this.struct(oldInputs));
+    await this.call("Delete", req, urn, properties);
+  }
+
+  private message(name: string): Message {
+    return new this.protos.provider[name]!();
+  }
+
+  private struct(value: PropertyMap): unknown {
+    return this.protos.Struct.fromJavaScript(value);
+  }
+
+  private props(resp: Message): PropertyMap {
+    return (resp.getProperties() as StructLike | undefined)?.toJavaScript() ?? {};
+  }
+
+  private call(method: ProviderMethod, req: Message, urn?: string, sent?: PropertyMap): Promise<Message> {
+    this.calls.push({ method, ...(urn ? { urn } : {}), ...(sent ? { sent } : {}) });
+    const rpc = this.client[method.charAt(0).toLowerCase() + method.slice(1)]!;
+    return new Promise((resolveCall, reject) => {
+      rpc.call(this.client, req, (err: grpc.ServiceError | null, resp: Message) => {
+        if (err) reject(this.providerError(method, err));
+        else resolveCall(resp);
+      });
+    });
+  }
+
+  private providerError(method: ProviderMethod, err: grpc.ServiceError): ProviderError {
+    const [details] = err.metadata?.get("grpc-status-details-bin") ?? [];
+    if (details instanceof Buffer) {
+      const status = this.protos.status.Status.deserializeBinary(details);
+      for (const any of status.getDetailsList() as Message[]) {
+        if (String(any.getTypeUrl()).endsWith("pulumirpc.ErrorResourceInitFailed")) {
+          const failed = this.protos.provider.ErrorResourceInitFailed.deserializeBinary(any.getValue_asU8());
+          return new ProviderError(method, err.details, {
+            id: failed.getId(),
+            properties: (failed.getProperties() as StructLike | undefined)?.toJavaScript() ?? {},
+            reasons: failed.getReasonsList(),
+          });
+        }
+      }
+    }
+    return new ProviderError(method, err.details || err.message);
+  }
+}
