@@ -1,0 +1,266 @@
+import { expect } from "chai";
+import type { ConditionalAccessPolicy } from "../../provider/graph/types";
+import { planMfaTakeover, renderPlan, type TakeoverPlan, type TenantSnapshot } from "../../provider/plan/takeover";
+import { BREAK_GLASS, GLOBAL_ADMIN_ROLE, grant, id, MFA_STRENGTH, PHISHING_RESISTANT, policy, spec } from "./fixtures";
+
+const tenant = (policies: ConditionalAccessPolicy[], sd = false, managedPolicyId?: string): TenantSnapshot => ({
+  securityDefaults: { isEnabled: sd },
+  policies,
+  ...(managedPolicyId ? { managedPolicyId } : {}),
+});
+const leftIds = (plan: TakeoverPlan) => plan.leftAlone.map((l) => l.policyId);
+const reasonFor = (plan: TakeoverPlan, p: ConditionalAccessPolicy) => plan.leftAlone.find((l) => l.policyId === p.id)?.reason ?? "(not left alone)";
+const foreignSteps = (plan: TakeoverPlan) => plan.steps.filter((s) => s.role === "foreign");
+const stepFor = (plan: TakeoverPlan, p: ConditionalAccessPolicy) => {
+  const step = plan.steps.find((s) => s.kind === "updatePolicy" && s.policyId === p.id);
+  if (!step || step.kind !== "updatePolicy") throw new Error(`no step for ${p.displayName}`);
+  return step;
+};
+const users = (plan: TakeoverPlan) => plan.managedPolicy.body.conditions.users;
+
+describe("planMfaTakeover", () => {
+  describe("Security Defaults on", () => {
+    it("creates the managed policy report-only and asks for the hand-over", () => {
+      const plan = planMfaTakeover(tenant([], true), spec({ excludeUsers: [BREAK_GLASS] }));
+      expect(plan.securityDefaults).to.deep.equal({ isEnabled: true, handoverRequired: true });
+      expect(plan.managedPolicy.createState).to.equal("reportOnly");
+      expect(plan.managedPolicy.finalState).to.equal("enabled");
+      expect(plan.steps).to.have.length(1);
+      expect(plan.steps[0]!.kind).to.equal("createPolicy");
+      expect(plan.managedPolicy.body.state).to.equal("enabledForReportingButNotEnforced");
+      expect(plan.errors).to.deep.equal([]);
+    });
+
+    it("refuses a hand-over to a policy that does not cover every user Security Defaults covered", () => {
+      const plan = planMfaTakeover(tenant([], true), spec({ includeAllUsers: false, includeGroups: [id(2)] }));
+      expect(plan.securityDefaults.handoverRequired).to.equal(false);
+      expect(plan.errors).to.have.length(1);
+      expect(plan.errors[0]).to.contain("includeAllUsers");
+    });
+
+    it("keeps Security Defaults, and the policy report-only, when told not to take it over", () => {
+      const plan = planMfaTakeover(tenant([], true), spec({ takeOver: { securityDefaults: false } }));
+      expect(plan.securityDefaults.handoverRequired).to.equal(false);
+      expect(plan.managedPolicy.finalState).to.equal("reportOnly");
+      expect(plan.warnings.join(" ")).to.contain("report-only");
+    });
+
+    it("does not strip an enabled MFA policy while the managed policy can only be report-only", () => {
+      const enabled = policy({ displayName: "MFA for all" });
+      const plan = planMfaTakeover(tenant([enabled], true), spec());
+      expect(foreignSteps(plan)).to.deep.equal([]);
+      expect(reasonFor(plan, enabled)).to.contain("Security Defaults");
+    });
+  });
+
+  describe("Security Defaults off, two MFA policies", () => {
+    const onlyMfa = policy({ displayName: "Require MFA for admins", users: { includeRoles: [GLOBAL_ADMIN_ROLE] } });
+    const mfaAndDevice = policy({ displayName: "MFA and compliant device", grantControls: grant("AND", ["mfa", "compliantDevice"]), users: { includeGroups: [id(2)] } });
+    const plan = planMfaTakeover(tenant([onlyMfa, mfaAndDevice]), spec());
+
+    it("creates the managed policy enabled, before touching anything else", () => {
+      expect(plan.managedPolicy.createState).to.equal("enabled");
+      expect(plan.steps.map((s) => `${s.kind}/${s.role}`)).to.deep.equal(["createPolicy/managed", "updatePolicy/foreign", "updatePolicy/foreign"]);
+    });
+
+    it("disables the policy whose only purpose was MFA", () => {
+      expect(stepFor(plan, onlyMfa).patch).to.deep.equal({ state: "disabled" });
+      expect(stepFor(plan, onlyMfa).undo).to.deep.include({ kind: "updatePolicy", policyId: onlyMfa.id, patch: { state: "enabled" } });
+    });
+
+    it("removes MFA from 'MFA AND compliant device', keeping the device requirement with AND", () => {
+      const g = stepFor(plan, mfaAndDevice).patch.grantControls as ConditionalAccessPolicy["grantControls"];
+      expect(g!.builtInControls).to.deep.equal(["compliantDevice"]);
+      expect(g!.operator).to.equal("AND");
+    });
+
+    it("journals each foreign policy with what it was and what was set", () => {
+      expect(plan.journal.map((e) => [e.policyId, e.action])).to.deep.equal([
+        [onlyMfa.id, "disable"],
+        [mfaAndDevice.id, "stripMfa"],
+      ]);
+      const entry = plan.journal[1]!;
+      expect(entry.previousState).to.equal("enabled");
+      expect(entry.previousGrantControls).to.deep.equal(mfaAndDevice.grantControls);
+      expect(entry.set).to.deep.equal(stepFor(plan, mfaAndDevice).patch);
+      expect(plan.takenOver.map((t) => t.action)).to.deep.equal(["disable", "stripMfa"]);
+    });
+  });
+
+  it("moves groups and roles into the managed policy as references, never expanding them", () => {
+    const group = id(2);
+    const p1 = policy({ users: { includeGroups: [group.toUpperCase()] } });
+    const p2 = policy({ users: { includeRoles: [GLOBAL_ADMIN_ROLE] } });
+    const plan = planMfaTakeover(tenant([p1, p2]), spec({ includeAllUsers: false, includeUsers: [id(3)] }));
+    expect(users(plan).includeGroups).to.deep.equal([group]);
+    expect(users(plan).includeRoles).to.deep.equal([GLOBAL_ADMIN_ROLE]);
+    expect(users(plan).includeUsers).to.have.length(1);
+    expect(plan.takenOver.map((t) => t.movedTargets.includeGroups)).to.deep.equal([[group], []]);
+    expect(plan.managedPolicy.extraTargets.includeRoles).to.deep.equal([GLOBAL_ADMIN_ROLE]);
+  });
+
+  it("leaves report-only and disabled policies alone and reports them", () => {
+    const reportOnly = policy({ state: "enabledForReportingButNotEnforced" });
+    const disabled = policy({ state: "disabled" });
+    const plan = planMfaTakeover(tenant([reportOnly, disabled]), spec());
+    expect(foreignSteps(plan)).to.deep.equal([]);
+    expect(leftIds(plan)).to.deep.equal([reportOnly.id, disabled.id]);
+    expect(reasonFor(plan, reportOnly)).to.contain("report-only");
+    expect(reasonFor(plan, disabled)).to.contain("disabled");
+  });
+
+  it("takes over an authentication strength equal to MFA, but not a phishing-resistant one", () => {
+    const sameAsMfa = policy({ grantControls: grant("OR", [], MFA_STRENGTH) });
+    const phishing = policy({ grantControls: grant("OR", [], PHISHING_RESISTANT) });
+    const plan = planMfaTakeover(tenant([sameAsMfa, phishing]), spec());
+    expect(plan.takenOver.map((t) => t.policyId)).to.deep.equal([sameAsMfa.id]);
+    expect(leftIds(plan)).to.deep.equal([phishing.id]);
+    expect(reasonFor(plan, phishing)).to.contain("Phishing-resistant").and.contain("weaken");
+  });
+
+  it("does not move MFA users into a managed policy that demands a stronger method", () => {
+    const mfa = policy();
+    const samestrength = policy({ grantControls: grant("OR", [], PHISHING_RESISTANT) });
+    const plan = planMfaTakeover(tenant([mfa, samestrength]), spec({ authenticationStrengthId: PHISHING_RESISTANT }));
+    expect(reasonFor(plan, mfa)).to.contain("harder than MFA");
+    expect(plan.takenOver.map((t) => t.policyId)).to.deep.equal([samestrength.id]);
+  });
+
+  it("leaves 'MFA OR compliant device' alone: it never enforced MFA", () => {
+    const either = policy({ grantControls: grant("OR", ["mfa", "compliantDevice"]) });
+    const plan = planMfaTakeover(tenant([either]), spec());
+    expect(foreignSteps(plan)).to.deep.equal([]);
+    expect(reasonFor(plan, either)).to.contain("does not enforce MFA");
+  });
+
+  describe("exclusions", () => {
+    it("carries an exclusion when no other source covers the excluded account", () => {
+      const p = policy({ users: { includeUsers: ["All"], excludeUsers: [BREAK_GLASS] } });
+      const plan = planMfaTakeover(tenant([p]), spec());
+      expect(users(plan).excludeUsers).to.deep.equal([BREAK_GLASS]);
+      expect(plan.takenOver[0]!.movedTargets.excludeUsers).to.deep.equal([BREAK_GLASS]);
+      expect(plan.warnings).to.deep.equal([]);
+    });
+
+    it("carries an exclusion that every source shares", () => {
+      const bgGroup = id(8);
+      const p1 = policy({ users: { includeUsers: ["All"], excludeGroups: [bgGroup] } });
+      const p2 = policy({ users: { includeGroups: [id(2)], excludeGroups: [bgGroup.toUpperCase()] } });
+      const plan = planMfaTakeover(tenant([p1, p2]), spec());
+      expect(users(plan).excludeGroups).to.deep.equal([bgGroup]);
+    });
+
+    it("warns, naming the ids, when an exclusion would uncover someone another source covered", () => {
+      const p1 = policy({ displayName: "All users", users: { includeUsers: ["All"], excludeUsers: [BREAK_GLASS] } });
+      const p2 = policy({ displayName: "Finance", users: { includeGroups: [id(2)] } });
+      const plan = planMfaTakeover(tenant([p1, p2]), spec());
+      expect(users(plan).excludeUsers).to.deep.equal([]);
+      expect(plan.warnings).to.have.length(1);
+      expect(plan.warnings[0]).to.contain(BREAK_GLASS).and.contain("All users").and.contain("excludeUsers");
+    });
+
+    it("does not take over a policy whose MFA the managed policy's own exclusions would remove", () => {
+      const p = policy({ users: { includeUsers: ["All"] } });
+      const plan = planMfaTakeover(tenant([p]), spec({ excludeUsers: [BREAK_GLASS] }));
+      expect(foreignSteps(plan)).to.deep.equal([]);
+      expect(reasonFor(plan, p)).to.contain(BREAK_GLASS);
+      const alsoExcluded = policy({ users: { includeUsers: ["All"], excludeUsers: [BREAK_GLASS] } });
+      expect(planMfaTakeover(tenant([alsoExcluded]), spec({ excludeUsers: [BREAK_GLASS] })).takenOver).to.have.length(1);
+    });
+  });
+
+  it("plans only the managed policy for a tenant with no MFA at all, and says what that means", () => {
+    const blockLegacy = policy({ grantControls: grant("OR", ["block"]), conditions: { clientAppTypes: ["exchangeActiveSync", "other"] } });
+    const plan = planMfaTakeover(tenant([blockLegacy]), spec());
+    expect(plan.steps.map((s) => s.kind)).to.deep.equal(["createPolicy"]);
+    expect(plan.takenOver).to.deep.equal([]);
+    expect(plan.leftAlone).to.deep.equal([]);
+    expect(plan.warnings.join(" ")).to.contain("No MFA is enforced");
+  });
+
+  it("changes no foreign policy with takeOver.mfaPolicies 'leave', but lists them", () => {
+    const p1 = policy();
+    const p2 = policy({ grantControls: grant("AND", ["mfa", "compliantDevice"]) });
+    const plan = planMfaTakeover(tenant([p1, p2]), spec({ takeOver: { mfaPolicies: "leave" } }));
+    expect(foreignSteps(plan)).to.deep.equal([]);
+    expect(plan.journal).to.deep.equal([]);
+    expect(leftIds(plan)).to.deep.equal([p1.id, p2.id]);
+    expect(reasonFor(plan, p1)).to.contain("leave");
+  });
+
+  it("changes no foreign policy while the managed policy is report-only", () => {
+    const p = policy();
+    const plan = planMfaTakeover(tenant([p]), spec({ state: "reportOnly" }));
+    expect(foreignSteps(plan)).to.deep.equal([]);
+    expect(reasonFor(plan, p)).to.contain("report-only");
+  });
+
+  it("says so when a taken-over policy applied only to some applications", () => {
+    const exchange = "00000002-0000-0ff1-ce00-000000000000";
+    const p = policy({ includeApplications: [exchange], conditions: { locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] } } });
+    const plan = planMfaTakeover(tenant([p]), spec());
+    expect(plan.takenOver[0]!.notes.join(" ")).to.contain(exchange).and.contain("locations");
+  });
+
+  it("keeps a policy that also has session controls, removing only its grant", () => {
+    const p = policy({ sessionControls: { signInFrequency: { isEnabled: true, type: "hours", value: 4 } } });
+    const plan = planMfaTakeover(tenant([p]), spec());
+    expect(stepFor(plan, p).patch).to.deep.equal({ grantControls: null });
+    expect(plan.takenOver[0]!.action).to.equal("stripMfa");
+  });
+
+  it("leaves policies it cannot classify or that need MFA alongside another control", () => {
+    const workload = policy();
+    workload.conditions.users = null;
+    const passwordChange = policy({ grantControls: grant("AND", ["mfa", "passwordChange"]), conditions: { userRiskLevels: ["high"] } });
+    const future = policy({ grantControls: grant("AND", ["mfa", "unknownFutureValue"]) });
+    const plan = planMfaTakeover(tenant([workload, passwordChange, future]), spec());
+    expect(foreignSteps(plan)).to.deep.equal([]);
+    expect(leftIds(plan)).to.deep.equal([workload.id, passwordChange.id, future.id]);
+  });
+
+  it("leaves a guest policy when the managed policy does not include all users", () => {
+    const guests = policy({ users: { includeUsers: ["GuestsOrExternalUsers"] } });
+    const plan = planMfaTakeover(tenant([guests]), spec({ includeAllUsers: false, includeGroups: [id(2)] }));
+    expect(reasonFor(plan, guests)).to.contain("guests");
+    expect(planMfaTakeover(tenant([guests]), spec()).takenOver).to.have.length(1);
+  });
+
+  it("never touches the managed policy itself, and keeps earlier runs' moved targets", () => {
+    const group = id(2);
+    const ours = spec({ includeAllUsers: false, includeUsers: [id(3)] });
+    const first = planMfaTakeover(tenant([policy({ users: { includeGroups: [group] } })]), ours);
+    const create = first.steps[0]!;
+    if (create.kind !== "createPolicy") throw new Error("expected the managed policy to be created first");
+    const created = { ...create.body, id: id(5) } as ConditionalAccessPolicy;
+    const disabledByUs = { ...policy({ users: { includeGroups: [group] } }), id: first.journal[0]!.policyId, state: "disabled" as const };
+    const again = planMfaTakeover(tenant([created, disabledByUs], false, created.id), ours, first.journal);
+    expect(again.steps).to.deep.equal([]);
+    expect(again.leftAlone).to.deep.equal([]);
+    expect(again.managedPolicy.policyId).to.equal(created.id);
+    expect(again.managedPolicy.body.conditions.users.includeGroups).to.deep.equal([group]);
+  });
+
+  it("adopts an existing policy instead of creating one, journaling what it was", () => {
+    const existing = policy({ displayName: "Our old MFA policy", users: { includeGroups: [id(2)] } });
+    const plan = planMfaTakeover(tenant([existing]), spec({ adoptPolicyId: existing.id, excludeUsers: [BREAK_GLASS] }));
+    expect(plan.steps).to.have.length(1);
+    expect(plan.steps[0]).to.deep.include({ kind: "updatePolicy", role: "managed", policyId: existing.id });
+    expect(plan.journal.map((e) => e.action)).to.deep.equal(["adopt"]);
+    expect(plan.takenOver).to.deep.equal([]);
+    expect(planMfaTakeover(tenant([]), spec({ adoptPolicyId: id(6) })).errors).to.have.length(1);
+  });
+
+  it("renders every step, taken-over and left-alone policy and warning as text", () => {
+    const p1 = policy({ displayName: "MFA only" });
+    const p2 = policy({ displayName: "MFA or device", grantControls: grant("OR", ["mfa", "compliantDevice"]) });
+    const p3 = policy({ displayName: "Finance MFA", users: { includeGroups: [id(2)], excludeUsers: [BREAK_GLASS] } });
+    const plan = planMfaTakeover(tenant([p1, p2, p3]), spec());
+    const text = renderPlan(plan);
+    for (const s of plan.steps) expect(text).to.contain(s.description).and.contain(s.undo.description);
+    for (const l of plan.leftAlone) expect(text).to.contain(l.displayName).and.contain(l.reason);
+    for (const t of plan.takenOver) expect(text).to.contain(t.displayName);
+    for (const w of plan.warnings) expect(text).to.contain(w);
+    expect(plan.warnings).to.have.length(1);
+  });
+});
