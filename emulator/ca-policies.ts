@@ -44,7 +44,7 @@ export function createPolicy(store: TenantStore, body: unknown): GraphObject {
 
 /** PATCH: top-level members and the first level of `conditions` merge; everything else is replaced. */
 export function updatePolicy(store: TenantStore, policy: GraphObject, body: unknown): void {
-  if (!isPlainObject(body) || validate(body, conditionalAccessPolicy, "write").length > 0) throw schemaError();
+  if (!isPlainObject(body) || validate(body, conditionalAccessPolicy, "patch").length > 0) throw schemaError();
   if (body.conditions === null) throw schemaError();
   const patch = stripGrantAnnotations(writable(body, conditionalAccessPolicy));
   const next: GraphObject = { ...clone(policy), ...patch };

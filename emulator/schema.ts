@@ -23,7 +23,8 @@ export interface ComplexType {
   fields: Record<string, Field>;
 }
 
-export type Mode = "write" | "fixture";
+/** "patch" is a write whose top-level members are all optional. */
+export type Mode = "write" | "patch" | "fixture";
 
 export interface Problem {
   path: string;
@@ -41,12 +42,14 @@ export function validate(value: unknown, type: ComplexType, mode: Mode, path = "
     const field = type.fields[key];
     const at = path ? `${path}.${key}` : key;
     if (!field) {
-      if (mode === "write") problems.push({ path: at, message: `is not a property of ${type.name}` });
+      if (mode !== "fixture") problems.push({ path: at, message: `is not a property of ${type.name}` });
       continue;
     }
     problems.push(...validateField(member, field, mode, at));
   }
+  const topLevelOfPatch = mode === "patch" && path === "";
   for (const [key, field] of Object.entries(type.fields)) {
+    if (topLevelOfPatch) break;
     if ("required" in field && field.required && (value[key] === undefined || value[key] === null)) {
       problems.push({ path: path ? `${path}.${key}` : key, message: "is required" });
     }
@@ -78,7 +81,7 @@ function validateField(value: unknown, field: Field, mode: Mode, path: string): 
         ? []
         : wrong(`must be an array of ${field.values.join(", ")}`);
     case "object":
-      return validate(value, field.type, mode, path);
+      return validate(value, field.type, mode === "patch" ? "write" : mode, path);
     case "objects":
       return Array.isArray(value)
         ? value.flatMap((v, i) => validate(v, field.type, mode, `${path}[${i}]`))

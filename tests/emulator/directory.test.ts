@@ -1,0 +1,134 @@
+import { expect } from "chai";
+import { useEmulator } from "../support/emulator";
+import { buildTenant, GLOBAL_ADMINISTRATOR, ids } from "../support/fixtures";
+
+describe("emulator directory reads", function () {
+  const emu = useEmulator(() => {
+    const t = buildTenant({
+      users: 250,
+      guests: 1,
+      groups: [
+        { displayName: "Admins", users: [0, 1] },
+        { displayName: "Helpdesk", users: [2] },
+        { displayName: "IT", users: [3], groups: ["Admins", "Helpdesk"] },
+      ],
+      roles: { [GLOBAL_ADMINISTRATOR]: [0] },
+      perUserMfa: { 5: "enforced" },
+      registrationDetails: true,
+    });
+    t.users![7] = { ...t.users![7], favouriteColour: "teal", onPremisesExtensionAttributes: { extensionAttribute1: "x" } };
+    return t;
+  });
+
+  it("pages users 100 at a time with absolute https nextLinks until the last page", async () => {
+    const pages: any[] = [];
+    let next: string | undefined = "/users";
+    while (next) {
+      const r = await emu.graph(next);
+      expect(r.status).to.equal(200);
+      pages.push(r.body);
+      next = r.body["@odata.nextLink"];
+      if (next) expect(next.startsWith(`${emu.url}/v1.0/users?`)).to.equal(true);
+    }
+    expect(pages.map((p) => p.value.length)).to.deep.equal([100, 100, 50]);
+    const all = pages.flatMap((p) => p.value.map((u: { id: string }) => u.id));
+    expect(new Set(all).size).to.equal(250);
+    expect(all).to.deep.equal(emu.control.tenant(emu.tenantId).users.map((u) => u.id));
+  });
+
+  it("keeps $top and $select across pages", async () => {
+    const first = await emu.graph("/users?$top=120&$select=id,accountEnabled,userType");
+    expect(first.body.value).to.have.length(120);
+    expect(Object.keys(first.body.value[0]).sort()).to.deep.equal(["accountEnabled", "id", "userType"]);
+    const second = await emu.graph(first.body["@odata.nextLink"]);
+    expect(second.body.value).to.have.length(120);
+    expect(Object.keys(second.body.value[0]).sort()).to.deep.equal(["accountEnabled", "id", "userType"]);
+  });
+
+  it("leaves accountEnabled and userType out of the v1.0 default property set", async () => {
+    const r = await emu.graph("/users?$top=1");
+    expect(r.body.value[0]).to.have.property("userPrincipalName");
+    expect(r.body.value[0]).not.to.have.property("accountEnabled");
+  });
+
+  it("rejects $top=1000 with Graph's message, and an unknown $select property", async () => {
+    const r = await emu.graph("/users?$top=1000");
+    expect(r.status).to.equal(400);
+    expect(r.body.error.message).to.equal("Invalid page size specified: '1000'. Must be between 1 and 999 inclusive.");
+    const s = await emu.graph("/users?$select=id,notAProperty");
+    expect(s.status).to.equal(400);
+  });
+
+  it("gets a user by id or userPrincipalName, and 404s an unknown one", async () => {
+    const byUpn = await emu.graph(`/users/user4@tenant.onmicrosoft.com?$select=id`);
+    expect(byUpn.body.id).to.equal(ids.user(4));
+    const missing = await emu.graph(`/users/${ids.user(9999)}`);
+    expect(missing.status).to.equal(404);
+    expect(missing.body.error.message).to.contain(ids.user(9999));
+  });
+
+  it("returns a fixture's unknown properties unchanged", async () => {
+    const r = await emu.graph(`/users/${ids.user(7)}?$select=id,favouriteColour,onPremisesExtensionAttributes`);
+    expect(r.body.favouriteColour).to.equal("teal");
+    expect(r.body.onPremisesExtensionAttributes).to.deep.equal({ extensionAttribute1: "x" });
+    const beta = await emu.graph(`/beta/users/${ids.user(7)}`);
+    expect(beta.body.favouriteColour).to.equal("teal");
+  });
+
+  it("expands nested groups in transitiveMembers, typing each item", async () => {
+    const r = await emu.graph(`/groups/${ids.group("IT")}/transitiveMembers`);
+    expect(r.status).to.equal(200);
+    const byType = (t: string) => r.body.value.filter((m: any) => m["@odata.type"] === `#microsoft.graph.${t}`).map((m: any) => m.id).sort();
+    expect(byType("user")).to.deep.equal([0, 1, 2, 3].map((i) => ids.user(i)).sort());
+    expect(byType("group")).to.deep.equal([ids.group("Admins"), ids.group("Helpdesk")].sort());
+    const direct = await emu.graph(`/groups/${ids.group("IT")}/members`);
+    expect(direct.body.value).to.have.length(3);
+  });
+
+  it("lists directory roles and their members by id and by role template id (both syntaxes)", async () => {
+    const roles = await emu.graph("/directoryRoles");
+    expect(roles.body.value.map((r: any) => r.roleTemplateId)).to.deep.equal([GLOBAL_ADMINISTRATOR]);
+    for (const path of [
+      `/directoryRoles/${ids.role(GLOBAL_ADMINISTRATOR)}/members`,
+      `/directoryRoles(roleTemplateId='${GLOBAL_ADMINISTRATOR}')/members`,
+      `/directoryRoles/roleTemplateId=${GLOBAL_ADMINISTRATOR}/members`,
+    ]) {
+      const r = await emu.graph(path);
+      expect(r.status, path).to.equal(200);
+      expect(r.body.value.map((m: any) => m.id)).to.deep.equal([ids.user(0)]);
+    }
+    expect((await emu.graph("/directoryRoles/roleTemplateId=00000000-0000-0000-0000-00000000dead/members")).status).to.equal(404);
+  });
+
+  it("serves per-user MFA state on beta only, and updates it", async () => {
+    const path = `/users/${ids.user(5)}/authentication/requirements`;
+    expect((await emu.graph(`/beta${path}`)).body.perUserMfaState).to.equal("enforced");
+    expect((await emu.graph(`/v1.0${path}`)).status).to.equal(400);
+    expect((await emu.graph(`/beta${path}`, { method: "PATCH", body: { perUserMfaState: "disabled" } })).status).to.equal(204);
+    expect(emu.control.tenant(emu.tenantId).perUserMfa[ids.user(5)]).to.equal("disabled");
+    expect((await emu.graph(`/beta${path}`, { method: "PATCH", body: { perUserMfaState: "sometimes" } })).status).to.equal(400);
+  });
+
+  it("pages registration details and gets one by id", async () => {
+    const first = await emu.graph("/reports/authenticationMethods/userRegistrationDetails");
+    expect(first.body.value).to.have.length(100);
+    expect(first.body["@odata.nextLink"]).to.match(/^https:\/\//);
+    const one = await emu.graph(`/reports/authenticationMethods/userRegistrationDetails/${ids.user(2)}`);
+    expect(one.body.isMfaRegistered).to.equal(true);
+  });
+
+  it("answers an unknown segment with 400 and a known path with the wrong method with 405", async () => {
+    const unknown = await emu.graph("/policies/nothingHere");
+    expect(unknown.status).to.equal(400);
+    expect(unknown.body.error.message).to.equal("Resource not found for the segment 'nothingHere'.");
+    const wrong = await emu.graph("/users", { method: "DELETE" });
+    expect(wrong.status).to.equal(405);
+  });
+
+  it("reports resource units on directory responses", async () => {
+    const r = await emu.graph("/users?$top=5");
+    expect(r.headers.get("x-ms-resource-unit")).to.equal("1");
+    const t = await emu.graph(`/groups/${ids.group("IT")}/transitiveMembers`);
+    expect(t.headers.get("x-ms-resource-unit")).to.equal("5");
+  });
+});
