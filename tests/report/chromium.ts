@@ -73,7 +73,8 @@ export class BrowserPage {
     const { targetId } = (await page.send("Target.createTarget", { url: `file://${file}` })) as { targetId: string };
     const { sessionId } = (await page.send("Target.attachToTarget", { targetId, flatten: true })) as { sessionId: string };
     page.sessionId = sessionId;
-    await page.waitFor(`document.readyState === "complete"`);
+    // The new target starts as about:blank, already "complete": wait until it is our document that has loaded.
+    await page.waitFor(`location.href === ${JSON.stringify(`file://${file}`)} && document.readyState === "complete"`);
     return page;
   }
 
