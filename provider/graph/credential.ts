@@ -24,6 +24,8 @@ export interface AuthenticationFailure {
   clientId?: string;
   aadstsCode?: string;
   detail: string;
+  /** The connection's describe(): which credential from where, which hosts. */
+  connection: string;
 }
 
 export function isAuthenticationFailure(v: unknown): v is AuthenticationFailure {
@@ -102,7 +104,8 @@ function explained(inner: TokenCredential, connection: ResolvedConnection): Toke
           tenantId: connection.tenantId,
           clientId: connection.clientId,
           aadstsCode: /AADSTS\d+/.exec(raw)?.[0],
-          detail: `${scrub(firstParagraph(raw), secrets)} [${connection.describe()}]`,
+          detail: scrub(essence(raw), secrets),
+          connection: connection.describe(),
         };
         throw carry(failure);
       }
@@ -110,7 +113,9 @@ function explained(inner: TokenCredential, connection: ResolvedConnection): Toke
   };
 }
 
-/** Identity-platform messages end in trace/correlation ids and timestamps; the first part says what is wrong. */
-function firstParagraph(message: string): string {
-  return message.split(/\r?\n|\s+Trace ID:/)[0]!.trim();
+/** From an identity-platform message, the `AADSTSnnn: what is wrong` part, without trace ids and timestamps. */
+function essence(message: string): string {
+  const from = message.search(/AADSTS\d+:/);
+  const text = from >= 0 ? message.slice(from) : message;
+  return text.split(/\r?\n|\s+(?:Trace ID|Correlation ID|Timestamp):/)[0]!.trim();
 }

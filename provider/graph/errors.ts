@@ -26,6 +26,8 @@ export interface GraphRequestErrorInit {
   aadstsCode?: string;
   tenantId?: string;
   clientId?: string;
+  /** For authentication failures: the connection's describe() (credential source, hosts; never a secret). */
+  connection?: string;
   resource?: string;
 }
 
@@ -88,8 +90,8 @@ export class GraphRequestError extends Error {
     const request = `${this.method} ${this.path}`;
     switch (this.kind) {
       case "authentication": {
-        const who = `tenant ${this.tenantId}${this.clientId ? `, client id ${this.clientId}` : ""}`;
-        return `${prefix}${request} → could not get a token (${who}): ${this.detail}`;
+        const who = this.init.connection ?? `tenant ${this.tenantId}${this.clientId ? `, client id ${this.clientId}` : ""}`;
+        return `${prefix}${request} → could not get a token: ${this.detail} (${who})`;
       }
       case "timeout":
       case "connection": {

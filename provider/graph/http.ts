@@ -135,6 +135,7 @@ export class GraphHttp {
         clientId: payload.clientId,
         aadstsCode: payload.aadstsCode,
         detail: payload.detail,
+        connection: payload.connection,
       });
     }
     return e;
