@@ -1,7 +1,7 @@
 // JSON batching for many small reads: 20 requests per `$batch`, each item with its own status. Items Graph
 // throttled (429, or 503/504) are sent again in a later batch; other failures come back per item, not thrown.
 import { errorFromResponse, GraphRequestError, headerOf } from "./errors";
-import type { GraphHttp, GraphVersion } from "./http";
+import { type GraphHttp, type GraphVersion, withoutContext } from "./http";
 import { isConditionalAccessPath } from "./pacer";
 import { resourcePath } from "./permissions";
 import { backoffMs, retryAfterMs, sleep } from "./retry";
@@ -92,6 +92,6 @@ function toResult<T>(request: BatchGet, item: BatchResponseItem | undefined, ver
     const error = new GraphRequestError({ kind: "response", method: "GET", url, status: 0, graphMessage: "no response in $batch" });
     return { request, status: 0, error };
   }
-  if (item.status >= 200 && item.status < 300) return { request, status: item.status, body: item.body as T };
+  if (item.status >= 200 && item.status < 300) return { request, status: item.status, body: withoutContext(item.body) as T };
   return { request, status: item.status, error: errorFromResponse("GET", url, item.status, item.headers, item.body) };
 }

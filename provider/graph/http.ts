@@ -161,8 +161,19 @@ async function parse(response: Response): Promise<unknown> {
   const text = await response.text();
   if (!text) return undefined;
   try {
-    return JSON.parse(text);
+    return withoutContext(JSON.parse(text));
   } catch {
     return text;
   }
+}
+
+/**
+ * Drops the top-level `@odata.context`: it describes the response, not the object, and an object read here may be
+ * written back (a policy restored), where Graph does not expect it. Other annotations (`@odata.type`,
+ * `@odata.nextLink`) carry meaning and stay.
+ */
+export function withoutContext<T>(body: T): T {
+  if (typeof body !== "object" || body === null || Array.isArray(body) || !("@odata.context" in body)) return body;
+  const { "@odata.context": _context, ...rest } = body as Record<string, unknown>;
+  return rest as T;
 }

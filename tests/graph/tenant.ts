@@ -28,6 +28,9 @@ export const userId = (i: number) => `00000000-0000-4000-8000-${String(i).padSta
 export const GLOBAL_ADMIN_TEMPLATE = "62e90394-69f5-4237-9190-012177145e10";
 export const UNASSIGNED_ROLE_TEMPLATE = "f28a1f50-f6e7-4571-818b-6a12f2af6b6c";
 
+/** A property Graph may add tomorrow: whatever holds it must get it back exactly as stored. */
+export const FUTURE_PROPERTY = { nested: [1, "two", { three: null }], flag: true };
+
 export interface TestTenant {
   fixture: FixtureFile;
   /** PEM with certificate and private key, for the certificate credential. */
@@ -43,8 +46,7 @@ export async function testTenant(): Promise<TestTenant> {
     accountEnabled: true,
     userType: "Member",
   }));
-  // A property Graph may add tomorrow: it must come back exactly as stored.
-  Object.assign(users[0]!, { futureGraphProperty: { nested: [1, "two", { three: null }], flag: true } });
+  Object.assign(users[0]!, { futureGraphProperty: FUTURE_PROPERTY });
   return {
     certificateAndKeyPem: `${cert.cert}\n${cert.private}`,
     fixture: {
@@ -75,6 +77,7 @@ export async function testTenant(): Promise<TestTenant> {
                 users: { includeUsers: ["All"] },
               },
               grantControls: { operator: "OR", builtInControls: ["block"] },
+              futureGraphProperty: FUTURE_PROPERTY,
             },
           ],
           users,
