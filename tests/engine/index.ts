@@ -80,30 +80,37 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   const config = loadStackConfig(project, options.stack, options.configFile, options.config);
   const statePath = resolve(options.statePath);
   const old = loadState(statePath, project.name, options.stack);
+  const packages = options.packages && packageDirs(options.packages);
   const env: NodeJS.ProcessEnv = {
     NODE_COMPILE_CACHE: compileCache,
     ...process.env,
     ...options.env,
-    ...(options.packages ? { [PACKAGES_ENV]: JSON.stringify(options.packages), [FALLBACK_ENV]: project.root } : {}),
+    ...(packages ? { [PACKAGES_ENV]: JSON.stringify(packages), [FALLBACK_ENV]: project.root } : {}),
   };
-  const nodeArgs = options.packages ? ["--require", join(__dirname, "package-overrides.js")] : [];
-  const server = await ProviderServer.start({ cwd: project.root, project: project.name, env, nodeArgs });
+  const nodeArgs = packages ? ["--require", join(__dirname, "package-overrides.js")] : [];
+  const server = new ProviderServer({ cwd: project.root, project: project.name, env, nodeArgs });
+  // Configure first, as the engine does; the program starts meanwhile and its first provider call waits for it.
+  const configured = server.configure(config.values).then(() => undefined, (err: Error) => err);
   let outcome: Outcome;
   try {
-    await server.configure(config.values);
     if (options.command === "preview" || options.command === "up") {
       const deployment = new Deployment(server, old, options.command === "preview");
       const start = { entry: project.entry, project: project.name, stack: options.stack, preview: options.command === "preview" };
       const program = await runProgram({ start, cwd: project.root, config, env, nodeArgs }, deployment);
-      if (program.error && !deployment.failure) deployment.fail({ message: `the program failed:\n${program.error}` });
+      const configureError = await configured;
+      if (configureError) deployment.fail({ message: `configuring the dynamic provider failed: ${configureError.message}` });
+      if (program.error) deployment.fail({ message: `the program failed:\n${program.error}` });
       const state = await deployment.finish();
-      const providerSizes = sizesOf([...deployment.registrations].map(([urn, r]) => [urn, r.inputs]));
       outcome = {
-        state, steps: deployment.steps, exports: deployment.exports, providerSizes, programOutput: program.output,
+        state, steps: deployment.steps, exports: deployment.exports, programOutput: program.output,
+        providerSizes: sizesOf([...deployment.registrations].map(([urn, r]) => [urn, r.inputs])),
         ...(deployment.failure ? { failure: deployment.failure } : {}),
       };
     } else {
-      const done = options.command === "refresh" ? await refresh(server, old) : await destroy(server, old);
+      const configureError = await configured;
+      const done: LifecycleOutcome = configureError
+        ? { state: old, steps: [], failure: { message: `configuring the dynamic provider failed: ${configureError.message}` } }
+        : options.command === "refresh" ? await refresh(server, old) : await destroy(server, old);
       const exports = done.state.resources.find((r) => r.type === STACK_TYPE)?.outputs ?? {};
       outcome = { ...done, exports, providerSizes: sizesOf(done.state.resources.map((r) => [r.urn, r.inputs])), programOutput: "" };
     }
@@ -112,6 +119,14 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   }
   if (options.command !== "preview") saveState(statePath, outcome.state);
   return result(options, outcome, server, statePath);
+}
+
+function packageDirs(packages: Record<string, string>): Record<string, string> {
+  const dirs = Object.fromEntries(Object.entries(packages).map(([name, dir]) => [name, resolve(dir)]));
+  for (const [name, dir] of Object.entries(dirs)) {
+    if (!existsSync(dir)) throw new Error(`package ${name}: no directory ${dir}`);
+  }
+  return dirs;
 }
 
 function sizesOf(entries: [string, PropertyMap][]): Record<string, number> {

@@ -42,7 +42,7 @@ function readProjectFile(root: string): ProjectFile {
 
 function projectRoot(given: string): string {
   const source = sourceOf(given);
-  for (const start of source ? [given, source] : [given]) {
+  for (const start of source ? [source, given] : [given]) {
     for (let dir = start; ; dir = dirname(dir)) {
       if (existsSync(join(dir, "Pulumi.yaml"))) return dir;
       if (dirname(dir) === dir) break;

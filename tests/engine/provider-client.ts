@@ -37,7 +37,7 @@ export type ProviderMethod = "Configure" | "Check" | "Diff" | "Create" | "Read" 
 export interface ProviderCall {
   method: ProviderMethod;
   urn?: string;
-  /** The property bag sent: news for Check/Diff/Update, properties for Create/Read/Delete. */
+  /** What was sent: the config for Configure, news for Check/Diff/Update, properties for Create/Read/Delete. */
   sent?: PropertyMap;
 }
 
@@ -72,12 +72,26 @@ export class ProviderServer {
   readonly calls: ProviderCall[] = [];
   private stderrText = "";
 
-  private constructor(
-    private readonly child: ChildProcess,
-    private readonly client: ProviderClient,
-    private readonly protos: ProtoModules,
-  ) {
-    child.stderr?.on("data", (chunk: Buffer) => (this.stderrText += chunk.toString("utf8")));
+  /** Resolves once the server listens (and, after `configure`, once it is configured). */
+  private ready: Promise<ProviderClient>;
+  private readonly protos = loadProtos();
+  private readonly child: ChildProcess;
+
+  /** Spawns the server; calls made before it listens wait for it, so the program can start at the same time. */
+  constructor(options: ServerOptions) {
+    const server = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [options.cwd] });
+    this.child = spawn(process.execPath, [...options.nodeArgs, server, "127.0.0.1:1"], {
+      cwd: options.cwd,
+      env: { ...options.env, PULUMI_NODEJS_PROJECT: options.project },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.child.stderr?.on("data", (chunk: Buffer) => (this.stderrText += chunk.toString("utf8")));
+    this.ready = new Promise<string>((resolvePort, reject) => {
+      createInterface({ input: this.child.stdout! }).once("line", (line) => resolvePort(line.trim()));
+      this.child.once("exit", (code) => reject(new Error(`the dynamic-provider server exited (code ${code}) before listening; its stderr is in the diagnostics`)));
+      this.child.once("error", reject);
+    }).then((port) => new this.protos.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure()));
+    this.ready.catch(() => undefined);
   }
 
   /** What the provider process wrote to stderr (the server logs provider errors and stacks there). */
@@ -85,42 +99,29 @@ export class ProviderServer {
     return this.stderrText;
   }
 
-  static async start(options: ServerOptions): Promise<ProviderServer> {
-    const server = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [options.cwd] });
-    const child = spawn(process.execPath, [...options.nodeArgs, server, "127.0.0.1:1"], {
-      cwd: options.cwd,
-      env: { ...options.env, PULUMI_NODEJS_PROJECT: options.project },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let early = "";
-    child.stderr?.on("data", (chunk: Buffer) => (early += chunk.toString("utf8")));
-    const port = await new Promise<string>((resolvePort, reject) => {
-      const lines = createInterface({ input: child.stdout! });
-      lines.once("line", (line) => resolvePort(line.trim()));
-      child.once("exit", (code) => reject(new Error(`dynamic-provider server exited (${code}) before listening: ${early}`)));
-      child.once("error", reject);
-    });
-    const protos = loadProtos();
-    const instance = new ProviderServer(child, new protos.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure()), protos);
-    instance.stderrText = early;
-    return instance;
-  }
-
   async stop(): Promise<void> {
-    this.client.close();
-    if (this.child.exitCode !== null) return;
+    const client = await this.ready.catch(() => undefined);
+    client?.close();
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((done) => this.child.once("exit", done));
     this.child.kill();
     await exited;
   }
 
-  /** The whole stack config with namespaced keys, secrets decrypted (what the engine gives dynamic providers). */
-  async configure(config: Record<string, string>): Promise<void> {
+  /**
+   * The whole stack config with namespaced keys, secrets decrypted (what the engine gives dynamic providers). Every
+   * later call waits for it, as the engine configures a provider before using it.
+   */
+  configure(config: Record<string, string>): Promise<void> {
     const req = this.message("ConfigureRequest");
     req.setArgs(this.struct(config));
     const variables = req.getVariablesMap();
     for (const [key, value] of Object.entries(config)) variables.set(key, value);
-    await this.call("Configure", req);
+    const configured = this.call("Configure", req, undefined, config);
+    const listening = this.ready;
+    this.ready = configured.then(() => listening);
+    this.ready.catch(() => undefined);
+    return configured.then(() => undefined);
   }
 
   async check(urn: string, type: string, name: string, olds: PropertyMap, news: PropertyMap) {
@@ -207,11 +208,12 @@ export class ProviderServer {
     return (resp.getProperties() as StructLike | undefined)?.toJavaScript() ?? {};
   }
 
-  private call(method: ProviderMethod, req: Message, urn?: string, sent?: PropertyMap): Promise<Message> {
+  private async call(method: ProviderMethod, req: Message, urn?: string, sent?: PropertyMap): Promise<Message> {
+    const client = await this.ready;
     this.calls.push({ method, ...(urn ? { urn } : {}), ...(sent ? { sent } : {}) });
-    const rpc = this.client[method.charAt(0).toLowerCase() + method.slice(1)]!;
+    const rpc = client[method.charAt(0).toLowerCase() + method.slice(1)]!;
     return new Promise((resolveCall, reject) => {
-      rpc.call(this.client, req, (err: grpc.ServiceError | null, resp: Message) => {
+      rpc.call(client, req, (err: grpc.ServiceError | null, resp: Message) => {
         if (err) reject(this.providerError(method, err));
         else resolveCall(resp);
       });
