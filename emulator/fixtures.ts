@@ -110,7 +110,7 @@ function buildTenant(raw: unknown): TenantStore | string[] {
     apps,
     securityDefaults,
     conditionalAccessPolicies: policies,
-    authenticationMethodsPolicy: { ...defaultAuthenticationMethodsPolicy(), ...(t.authenticationMethodsPolicy ?? {}) },
+    authenticationMethodsPolicy: { ...defaultAuthenticationMethodsPolicy(), ...withoutContext(t.authenticationMethodsPolicy ?? {}) },
     users,
     groups: groups as TenantFixture["groups"] & object,
     directoryRoles: roles as TenantFixture["directoryRoles"] & object,
@@ -171,7 +171,7 @@ function checkSecurityDefaults(value: TenantFixture["securityDefaults"], problem
     problems.push("securityDefaults must be a boolean or an object with a boolean isEnabled");
     return defaultSecurityDefaults(false);
   }
-  return { ...defaultSecurityDefaults(value.isEnabled), ...value };
+  return { ...defaultSecurityDefaults(value.isEnabled), ...withoutContext(value) };
 }
 
 function normalisePolicy(p: GraphObject, strengths: GraphObject[], where: string, problems: string[]): GraphObject {
@@ -187,3 +187,6 @@ function normalisePolicy(p: GraphObject, strengths: GraphObject[], where: string
   }
   return filled;
 }
+
+/** A singleton copied from a GET response carries the response's @odata.context; the emulator writes its own. */
+const withoutContext = (o: GraphObject): GraphObject => Object.fromEntries(Object.entries(o).filter(([k]) => k !== "@odata.context"));
