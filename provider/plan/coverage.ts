@@ -9,16 +9,17 @@ import { canonical, normalizeIdSet } from "./normalize";
  */
 export function narrowingConditions(policy: ConditionalAccessPolicy): string[] {
   const narrowing: string[] = [];
-  const apps = policy.conditions.applications;
+  const conditions = policy.conditions ?? {};
+  const apps = conditions.applications;
   const included = normalizeIdSet(apps?.includeApplications);
   if (!(included.length === 1 && included[0] === "All")) narrowing.push(included.length ? `applications ${included.join(", ")}` : "no applications");
   if (canonical(apps?.excludeApplications) !== undefined) narrowing.push(`all applications except ${normalizeIdSet(apps?.excludeApplications).join(", ")}`);
   if (canonical(apps?.includeUserActions) !== undefined) narrowing.push(`the user actions ${normalizeIdSet(apps?.includeUserActions).join(", ")}`);
   if (canonical(apps?.includeAuthenticationContextClassReferences) !== undefined) narrowing.push("authentication contexts");
   if (canonical(apps?.applicationFilter) !== undefined) narrowing.push("an application filter");
-  const clientAppTypes = (policy.conditions.clientAppTypes ?? []).map((t) => t.toLowerCase());
+  const clientAppTypes = (conditions.clientAppTypes ?? []).map((t) => t.toLowerCase());
   if (clientAppTypes.length && !clientAppTypes.includes("all")) narrowing.push(`client app types ${clientAppTypes.join(", ")}`);
-  for (const [key, value] of Object.entries(policy.conditions))
+  for (const [key, value] of Object.entries(conditions))
     if (!["users", "applications", "clientAppTypes"].includes(key) && canonical(value) !== undefined) narrowing.push(`its ${key} condition`);
   return narrowing;
 }

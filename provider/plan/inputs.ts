@@ -31,14 +31,19 @@ export interface ManagedMfaPolicyArgs {
   restoreOnDestroy?: boolean;
 }
 
-export interface ManagedMfaPolicySpec {
-  displayName: string;
+/** Whom the managed policy targets, as references (groups and roles are never expanded into users). */
+export interface PolicyTargets {
   includeAllUsers: boolean;
   includeUsers: string[];
   includeGroups: string[];
+  /** Role template ids. */
   includeRoles: string[];
   excludeUsers: string[];
   excludeGroups: string[];
+}
+
+export interface ManagedMfaPolicySpec extends PolicyTargets {
+  displayName: string;
   state: ManagedPolicyState;
   applications: string[];
   authenticationStrengthId?: string;

@@ -9,18 +9,12 @@ import type {
   ConditionalAccessPolicyWrite,
   ConditionalAccessUsers,
 } from "../graph/types";
-import type { ManagedMfaPolicySpec, ManagedPolicyState } from "./inputs";
+import type { ManagedMfaPolicySpec, ManagedPolicyState, PolicyTargets } from "./inputs";
 import { comparableGrant } from "./mfa-controls";
 import { canonical, normalizeIdSet, sameValue } from "./normalize";
 
-/** Who a policy applies to, as references (groups and roles are never expanded into users). */
-export interface TargetSet {
-  includeAllUsers: boolean;
-  includeUsers: string[];
-  includeGroups: string[];
-  includeRoles: string[];
-  excludeUsers: string[];
-  excludeGroups: string[];
+/** Whom a policy applies to; exclusions carried in from other policies may include roles. */
+export interface TargetSet extends PolicyTargets {
   excludeRoles: string[];
 }
 
@@ -43,11 +37,8 @@ export function unionTargets(...sets: readonly TargetSet[]): TargetSet {
 }
 
 export function specTargets(spec: ManagedMfaPolicySpec): TargetSet {
-  return { ...NO_TARGETS, ...pick(spec, "includeAllUsers", "includeUsers", "includeGroups", "includeRoles", "excludeUsers", "excludeGroups") };
-}
-
-function pick<T, K extends keyof T>(obj: T, ...keys: K[]): Pick<T, K> {
-  return Object.fromEntries(keys.map((k) => [k, obj[k]])) as Pick<T, K>;
+  const { includeAllUsers, includeUsers, includeGroups, includeRoles, excludeUsers, excludeGroups } = spec;
+  return { includeAllUsers, includeUsers, includeGroups, includeRoles, excludeUsers, excludeGroups, excludeRoles: [] };
 }
 
 const GRAPH_STATES: Record<ManagedPolicyState, ConditionalAccessPolicyState> = {

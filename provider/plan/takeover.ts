@@ -152,7 +152,7 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
       : !wantsEnforcement
         ? `the managed policy is ${spec.state === "disabled" ? "disabled" : "report-only"}, so it would not enforce MFA for this policy's users`
         : sdOn
-          ? "Security Defaults is still on, so the managed policy starts report-only; run again after SecurityDefaultsOff has handed over to take this policy over"
+          ? "Security Defaults is still on, so the managed policy can only be report-only for now; run again once Security Defaults is off to take this policy over"
           : undefined;
   if (holdBack) {
     for (const c of candidates) leave(c.policy, `it requires MFA, but ${holdBack}`);

@@ -1,64 +1,30 @@
 import { expect } from "chai";
 import type { ConditionalAccessPolicy } from "../../provider/graph/types";
 import { diffManagedPolicy, managedPolicyBody, managedPolicyPatch, NO_TARGETS } from "../../provider/plan/managed-policy";
-import { BREAK_GLASS, id, PHISHING_RESISTANT, spec } from "./fixtures";
+import { BREAK_GLASS, grant, id, PHISHING_RESISTANT, policy, spec } from "./fixtures";
 
 /** What Graph sends back for a created body: server fields, [] and null filled in, ids upper-cased and reordered. */
 function asGraphReturns(body: ReturnType<typeof managedPolicyBody>): ConditionalAccessPolicy {
   const u = body.conditions.users;
   const shout = (ids: string[]) => [...ids].reverse().map((x) => x.toUpperCase());
+  const strength = body.grantControls.authenticationStrength?.id.toUpperCase();
   return {
     "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/policies/$entity",
-    id: id(5),
-    templateId: null,
-    displayName: body.displayName,
-    createdDateTime: "2026-11-21T22:00:00.1234567Z",
-    modifiedDateTime: null,
     deletedDateTime: null,
-    description: null,
-    state: body.state,
-    sessionControls: null,
-    conditions: {
-      userRiskLevels: [],
-      signInRiskLevels: [],
-      servicePrincipalRiskLevels: [],
-      insiderRiskLevels: null,
-      clientAppTypes: ["all"],
-      platforms: null,
-      locations: null,
-      devices: null,
-      clientApplications: null,
-      authenticationFlows: null,
-      applications: {
-        includeApplications: body.conditions.applications!.includeApplications,
-        excludeApplications: [],
-        includeUserActions: [],
-        includeAuthenticationContextClassReferences: [],
-        applicationFilter: null,
-      },
+    ...policy({
+      displayName: body.displayName,
+      state: body.state,
+      includeApplications: body.conditions.applications!.includeApplications,
       users: {
         includeUsers: shout(u.includeUsers),
         excludeUsers: shout(u.excludeUsers),
         includeGroups: shout(u.includeGroups),
         excludeGroups: shout(u.excludeGroups),
         includeRoles: shout(u.includeRoles),
-        excludeRoles: [],
-        includeGuestsOrExternalUsers: null,
-        excludeGuestsOrExternalUsers: null,
       },
-    },
-    grantControls: {
-      operator: "OR",
-      builtInControls: body.grantControls.builtInControls,
-      customAuthenticationFactors: [],
-      termsOfUse: [],
-      ...(body.grantControls.authenticationStrength
-        ? {
-            "authenticationStrength@odata.context": "…",
-            authenticationStrength: { id: body.grantControls.authenticationStrength.id.toUpperCase(), displayName: "Phishing-resistant MFA" },
-          }
-        : {}),
-    },
+      grantControls: grant("OR", body.grantControls.builtInControls, strength),
+      conditions: { insiderRiskLevels: null },
+    }),
   };
 }
 
