@@ -7,6 +7,7 @@ import { contextUrl, page, project, selected } from "../paging";
 import { createPolicy, servePolicy, updatePolicy } from "../ca-policies";
 import { BUILT_IN_STRENGTHS } from "../auth-strengths";
 import { readBody } from "./body";
+import { applyFilter } from "../filter";
 
 const throttle = { kind: "conditionalAccess" } as const;
 const COLLECTIONS = ["/identity/conditionalAccess/policies", "/policies/conditionalAccessPolicies"];
@@ -28,7 +29,7 @@ function collectionRoutes(base: string): Route[] {
       operation: "conditionalAccessRead",
       throttle,
       handle: (ctx) =>
-        json(200, page(ctx.req, ctx.tenant.conditionalAccessPolicies, { context, defaultTop: 1000, maxTop: 1000, shape: (p) => serve(ctx, p) })),
+        json(200, page(ctx.req, applyFilter(ctx.req, ctx.tenant.conditionalAccessPolicies, (p) => p, false), { context, defaultTop: 1000, maxTop: 1000, shape: (p) => serve(ctx, p) })),
     },
     {
       method: "POST",

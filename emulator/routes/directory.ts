@@ -5,6 +5,7 @@ import type { TenantStore } from "../store";
 import { json } from "../exchange";
 import { notFound } from "../errors";
 import { checkSelect, contextUrl, page, project, selected } from "../paging";
+import { applyFilter } from "../filter";
 
 /** What GET /v1.0/users returns without $select: accountEnabled and userType need asking for. */
 const USER_DEFAULT_V1 = ["businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName", "id"];
@@ -66,9 +67,8 @@ function roleView(r: GraphObject): GraphObject {
 
 function membersPage(ctx: RouteContext, ids: readonly string[], transitive: boolean, context: string) {
   const fields = selected(ctx.req);
-  const members = transitive
-    ? ctx.tenant.transitiveMembers(ids)
-    : ids.flatMap((id) => ctx.tenant.directoryObject(id) ?? []);
+  const all = transitive ? ctx.tenant.transitiveMembers(ids) : ids.flatMap((id) => ctx.tenant.directoryObject(id) ?? []);
+  const members = applyFilter(ctx.req, all, (m) => m.object, true);
   return json(200, page(ctx.req, members as unknown as GraphObject[], {
     context,
     shape: (m) => memberView(m as unknown as { type: "user" | "group"; object: GraphObject }, ctx.req.version, fields),
@@ -96,7 +96,7 @@ export const directoryRoutes: Route[] = [
     handle: ({ req, tenant }) => {
       const fields = selected(req);
       checkSelect(fields, knownNames(USER_PROPERTIES, tenant.users), "user");
-      return json(200, page(req, tenant.users, { context: fields ? `users(${fields.join(",")})` : "users", shape: (u) => userView(u, req.version, fields) }));
+      return json(200, page(req, applyFilter(req, tenant.users, (u) => u, true), { context: fields ? `users(${fields.join(",")})` : "users", shape: (u) => userView(u, req.version, fields) }));
     },
   },
   {
@@ -117,7 +117,7 @@ export const directoryRoutes: Route[] = [
     throttle: users,
     handle: ({ req, tenant }) => {
       const fields = selected(req);
-      return json(200, page(req, tenant.groups, { context: "groups", shape: (g) => groupView(g, fields) }));
+      return json(200, page(req, applyFilter(req, tenant.groups, (g) => g, true), { context: "groups", shape: (g) => groupView(g, fields) }));
     },
   },
   {

@@ -3,6 +3,7 @@ import type { Route } from "../router";
 import { json } from "../exchange";
 import { notFound } from "../errors";
 import { contextUrl, page, project, selected } from "../paging";
+import { applyFilter } from "../filter";
 
 const PATH = "/reports/authenticationMethods/userRegistrationDetails";
 const throttle = { kind: "reports" } as const;
@@ -15,7 +16,7 @@ export const reportRoutes: Route[] = [
     throttle,
     handle: ({ req, tenant }) => {
       const fields = selected(req);
-      return json(200, page(req, tenant.registrationDetails, { context: "reports/authenticationMethods/userRegistrationDetails", shape: (d) => project(d, fields) }));
+      return json(200, page(req, applyFilter(req, tenant.registrationDetails, (d) => d, false), { context: "reports/authenticationMethods/userRegistrationDetails", shape: (d) => project(d, fields) }));
     },
   },
   {

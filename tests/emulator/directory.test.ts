@@ -117,6 +117,19 @@ describe("emulator directory reads", function () {
     expect(one.body.isMfaRegistered).to.equal(true);
   });
 
+  it("filters with $filter, and wants ConsistencyLevel for advanced operators on directory objects", async () => {
+    const guests = await emu.graph("/users?$filter=userType eq 'Guest'&$select=id");
+    expect(guests.body.value.map((u: any) => u.id)).to.deep.equal([ids.user(249)]);
+    const some = await emu.graph(`/users?$filter=id in ('${ids.user(1)}', '${ids.user(2)}') and startswith(displayName, 'user')&$select=id`);
+    expect(some.body.value).to.have.length(2);
+    expect((await emu.graph("/users?$filter=userType ne 'Guest'")).status).to.equal(400);
+    const advanced = await emu.graph("/users?$filter=userType ne 'Guest'&$count=true&$select=id", { headers: { ConsistencyLevel: "eventual" } });
+    expect(advanced.body.value).to.have.length(100);
+    const registered = await emu.graph("/reports/authenticationMethods/userRegistrationDetails?$filter=methodsRegistered/any(m: m eq 'microsoftAuthenticatorPush')&$top=999");
+    expect(registered.body.value).to.have.length(125);
+    expect((await emu.graph("/users?$filter=userType eq")).status).to.equal(400);
+  });
+
   it("answers an unknown segment with 400 and a known path with the wrong method with 405", async () => {
     const unknown = await emu.graph("/policies/nothingHere");
     expect(unknown.status).to.equal(400);
