@@ -273,8 +273,9 @@ function classify(policy: ConditionalAccessPolicy, required: MfaControl, spec: M
   const blocked = grant.otherControls.filter((c) => NEEDS_MFA.has(c) || c === "block");
   if (blocked.length) return { leave: `it requires MFA together with ${blocked.join(", ")}, which Graph accepts only alongside MFA` };
   const appsOutside = applicationsOutside(policy, spec.applications);
-  if (appsOutside)
-    return { leave: `it requires MFA for ${appsOutside}, which the managed policy (applications ${spec.applications.join(", ")}) does not cover` };
+  if (appsOutside) return { leave: `it requires MFA for ${appsOutside}, which the managed policy does not cover` };
+  const apps = normalizeIdSet(policy.conditions.applications?.includeApplications).filter((a) => a !== "None");
+  if (!apps.length) return { leave: "it applies to no application, so it enforces nothing" };
 
   const includeUsers = normalizeIdSet(users.includeUsers);
   const targets = targetsOf(users);
@@ -301,15 +302,20 @@ function strengthMismatch(via: MfaControl, required: MfaControl): string {
     : `it requires ${theirs}, stronger than (or different from) the managed policy's ${ours}: taking it over would weaken its users' sign-in`;
 }
 
-/** The applications a policy covers beyond the managed policy's, described, or undefined when it has none. */
+/**
+ * What a policy protects that the managed policy does not, described, or undefined when it has nothing of the
+ * kind. User actions (registering security info) and authentication contexts are not cloud applications: a
+ * policy on "All" applications does not reach them, so MFA there cannot move.
+ */
 function applicationsOutside(policy: ConditionalAccessPolicy, managedApps: readonly string[]): string | undefined {
+  const apps = policy.conditions?.applications;
+  const actions = normalizeIdSet(apps?.includeUserActions);
+  if (actions.length) return `the user actions ${actions.join(", ")}`;
+  if (canonical(apps?.includeAuthenticationContextClassReferences) !== undefined)
+    return `the authentication contexts ${normalizeIdSet(apps?.includeAuthenticationContextClassReferences).join(", ")}`;
   if (managedApps.includes("All")) return undefined;
-  const theirs = normalizeIdSet(policy.conditions.applications?.includeApplications);
-  const outside = theirs.filter((a) => !managedApps.includes(a));
-  if (outside.length) return `applications ${outside.join(", ")}`;
-  if (canonical(policy.conditions.applications?.includeUserActions) !== undefined) return "user actions";
-  if (canonical(policy.conditions.applications?.includeAuthenticationContextClassReferences) !== undefined) return "authentication contexts";
-  return undefined;
+  const outside = normalizeIdSet(apps?.includeApplications).filter((a) => !managedApps.includes(a) && a !== "None");
+  return outside.length ? `applications ${outside.join(", ")}` : undefined;
 }
 
 function targetsOf(users: ConditionalAccessUsers): TargetSet {

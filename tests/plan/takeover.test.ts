@@ -202,6 +202,26 @@ describe("planMfaTakeover", () => {
     expect(plan.takenOver[0]!.notes.join(" ")).to.contain(exchange).and.contain("locations");
   });
 
+  it("leaves MFA on user actions and authentication contexts, which an all-applications policy does not reach", () => {
+    const registration = policy({ includeApplications: [] });
+    registration.conditions.applications!.includeUserActions = ["urn:user:registersecurityinfo"];
+    const context = policy({ includeApplications: [] });
+    context.conditions.applications!.includeAuthenticationContextClassReferences = ["c1"];
+    const plan = planMfaTakeover(tenant([registration, context]), spec());
+    expect(foreignSteps(plan)).to.deep.equal([]);
+    expect(reasonFor(plan, registration)).to.contain("urn:user:registersecurityinfo");
+    expect(reasonFor(plan, context)).to.contain("c1");
+  });
+
+  it("leaves a policy whose applications the managed policy does not cover", () => {
+    const exchange = "00000002-0000-0ff1-ce00-000000000000";
+    const sharepoint = "00000003-0000-0ff1-ce00-000000000000";
+    const p = policy({ includeApplications: [exchange, sharepoint] });
+    const plan = planMfaTakeover(tenant([p]), spec({ applications: [exchange] }));
+    expect(reasonFor(plan, p)).to.contain(sharepoint).and.not.contain(exchange);
+    expect(planMfaTakeover(tenant([p]), spec({ applications: [exchange, sharepoint] })).takenOver).to.have.length(1);
+  });
+
   it("keeps a policy that also has session controls, removing only its grant", () => {
     const p = policy({ sessionControls: { signInFrequency: { isEnabled: true, type: "hours", value: 4 } } });
     const plan = planMfaTakeover(tenant([p]), spec());
