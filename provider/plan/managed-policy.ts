@@ -11,7 +11,7 @@ import type {
 } from "../graph/types";
 import type { ManagedMfaPolicySpec, ManagedPolicyState, PolicyTargets } from "./inputs";
 import { comparableGrant } from "./mfa-controls";
-import { canonical, normalizeIdSet, sameValue } from "./normalize";
+import { canonical, diffSpecs, normalizeIdSet, sameValue, type SpecDiff } from "./normalize";
 
 /** Whom a policy applies to; exclusions carried in from other policies may include roles. */
 export interface TargetSet extends PolicyTargets {
@@ -144,22 +144,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-export interface SpecDiff {
-  /** Input properties that differ (`takeOver` for either of its fields). */
-  changed: string[];
-  /** The subset that needs a new resource. */
-  replace: string[];
-}
-
 /**
- * Which inputs changed between two normalised specs. Every Conditional Access property can be PATCHed in place,
- * so only switching which existing policy is adopted replaces the resource. `unknowns` (from validation during
- * preview) count as changed.
+ * Which inputs changed. Every Conditional Access property can be PATCHed in place, so only switching which
+ * existing policy is adopted replaces the resource.
  */
 export function diffManagedPolicy(oldSpec: ManagedMfaPolicySpec, newSpec: ManagedMfaPolicySpec, unknowns: readonly string[] = []): SpecDiff {
-  const keys = [...new Set([...Object.keys(oldSpec), ...Object.keys(newSpec)])] as (keyof ManagedMfaPolicySpec)[];
-  const changed = new Set(keys.filter((k) => !sameValue(oldSpec[k], newSpec[k])));
-  for (const u of unknowns) changed.add(u.split(/[.[]/)[0] as keyof ManagedMfaPolicySpec);
-  const sorted = [...changed].sort();
-  return { changed: sorted, replace: sorted.filter((k) => k === "adoptPolicyId") };
+  return diffSpecs(oldSpec, newSpec, unknowns, ["adoptPolicyId"]);
 }

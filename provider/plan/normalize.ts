@@ -87,3 +87,28 @@ export function diffPaths(a: unknown, b: unknown, prefix = ""): string[] {
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
+
+export interface SpecDiff {
+  /** Top-level input properties that differ (a nested property is reported by its top-level name). */
+  changed: string[];
+  /** The subset that needs a new resource. */
+  replace: string[];
+}
+
+/**
+ * Which inputs changed between two normalised specs. `unknowns` (from validation during preview, e.g.
+ * "takeOver.mfaPolicies" or "includeGroups") count as changed; `replaceOn` names the properties that cannot be
+ * changed in place.
+ */
+export function diffSpecs<S extends object>(
+  oldSpec: S,
+  newSpec: S,
+  unknowns: readonly string[] = [],
+  replaceOn: readonly string[] = [],
+): SpecDiff {
+  const keys = [...new Set([...Object.keys(oldSpec), ...Object.keys(newSpec)])];
+  const changed = new Set(keys.filter((k) => !sameValue((oldSpec as Record<string, unknown>)[k], (newSpec as Record<string, unknown>)[k])));
+  for (const u of unknowns) changed.add(u.split(/[.[]/)[0]!);
+  const sorted = [...changed].sort();
+  return { changed: sorted, replace: sorted.filter((k) => replaceOn.includes(k)) };
+}

@@ -36,6 +36,7 @@ export function renderPlan(plan: TakeoverPlan): string {
   const moved = describeTargets(m.extraTargets);
   if (moved !== "nobody") lines.push(`  taken over from other policies: ${moved}`);
 
+  if (!plan.steps.length) lines.push("No changes: the tenant already matches.");
   section(lines, "Steps", plan.steps.map((s, i) => `${i + 1}. ${s.description}\n       undo: ${s.undo.description}`), "  ");
   section(
     lines,

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { canonical, diffPaths, isGuid, normalizeGuid, normalizeIdSet, sameValue } from "../../provider/plan/normalize";
+import { canonical, diffPaths, diffSpecs, isGuid, normalizeGuid, normalizeIdSet, sameValue } from "../../provider/plan/normalize";
 
 describe("normalize", () => {
   const a = "6C5A1B2E-3D4F-4A5B-8C7D-9E0F1A2B3C4D";
@@ -41,5 +41,17 @@ describe("normalize", () => {
   it("keeps false and 0, which mean something", () => {
     expect(canonical({ isEnabled: false, n: 0 })).to.deep.equal({ isEnabled: false, n: 0 });
     expect(sameValue({ isEnabled: false }, {})).to.equal(false);
+  });
+});
+
+describe("diffSpecs", () => {
+  it("reports changed top-level properties, unknowns as changed, and only the named ones as replacements", () => {
+    const before = { handoverPolicyIds: ["a"], restoreOnDestroy: true, allowUnprotected: false };
+    expect(diffSpecs(before, { ...before })).to.deep.equal({ changed: [], replace: [] });
+    const after = { ...before, restoreOnDestroy: false };
+    expect(diffSpecs(before, after, ["handoverPolicyIds[0]"], ["handoverPolicyIds"])).to.deep.equal({
+      changed: ["handoverPolicyIds", "restoreOnDestroy"],
+      replace: ["handoverPolicyIds"],
+    });
   });
 });
