@@ -1,0 +1,31 @@
+// The upgrade simulation: the same program, with a newer version of the library visible to the provider.
+import { expect } from "chai";
+import { EngineResult } from "./index";
+import { ToyWorkspace, methodsCalled, resource } from "./toy-workspace";
+
+describe("engine double: a newer library version", () => {
+  const ws = new ToyWorkspace();
+  let v1: EngineResult;
+  let v2: EngineResult;
+  let refreshed: EngineResult;
+
+  before(async () => {
+    v1 = await ws.run("up", {}, "v1");
+    v2 = await ws.run("up", {}, "v2");
+    refreshed = await ws.run("refresh", {}, "v2");
+  });
+  after(() => ws.remove());
+
+  it("causes no diff: the serialized shim is unchanged", () => {
+    expect(v1.ok && v2.ok, v2.stdout).to.equal(true);
+    expect(v2.steps.filter((s) => s.op !== "same")).to.deep.equal([]);
+    expect(methodsCalled(v2.calls)).not.to.include.any.members(["Create", "Update", "Delete"]);
+    expect(v2.providerSizes).to.deep.equal(v1.providerSizes);
+  });
+
+  it("runs the newer code in the provider process", () => {
+    expect(resource(v1, "base").outputs.implVersion).to.equal(1);
+    expect(resource(refreshed, "base").outputs.implVersion).to.equal(2);
+    expect(refreshed.steps.find((s) => s.name === "base")?.diffs).to.deep.equal(["implVersion"]);
+  });
+});
