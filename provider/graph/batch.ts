@@ -1,10 +1,10 @@
 // JSON batching for many small reads: 20 requests per `$batch`, each item with its own status. Items Graph
 // throttled (429, or 503/504) are sent again in a later batch; other failures come back per item, not thrown.
+// Not for Conditional Access reads: their 1 request/second limit applies per item, so a batch of them would only
+// collect 429s; read those directly, where the pacer spaces them.
 import { errorFromResponse, GraphRequestError, headerOf } from "./errors";
 import { type GraphHttp, type GraphVersion, withoutContext } from "./http";
-import { isConditionalAccessPath } from "./pacer";
-import { resourcePath } from "./permissions";
-import { backoffMs, retryAfterMs, sleep } from "./retry";
+import { backoffMs, RETRY_STATUSES, retryAfterMs, sleep } from "./retry";
 
 /** Graph's limit on requests in one batch (graph.md §5). */
 export const BATCH_LIMIT = 20;
@@ -29,8 +29,6 @@ interface BatchResponseItem {
   headers?: Record<string, string>;
   body?: unknown;
 }
-
-const RETRY_STATUSES = new Set([429, 503, 504]);
 
 /** Sends GETs in batches; results come back in the order of `requests`. */
 export async function batchGet<T>(
@@ -71,10 +69,6 @@ async function sendChunk(
   chunk: readonly number[],
   version: GraphVersion,
 ): Promise<BatchResponseItem[]> {
-  // Graph throttles each item on its own, so Conditional Access items take a turn of the pacer like direct calls.
-  for (const i of chunk) {
-    if (isConditionalAccessPath(resourcePath(requests[i]!.url))) await http.conditionalAccessPacer?.acquire();
-  }
   const body = {
     requests: chunk.map((i) => ({ id: String(i), method: "GET", url: requests[i]!.url, headers: requests[i]!.headers })),
   };

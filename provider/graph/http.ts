@@ -13,7 +13,7 @@ import type { ResolvedConnection } from "./connection";
 import { isAuthenticationFailure } from "./credential";
 import { carried, errorFromResponse, GraphRequestError } from "./errors";
 import { RequestPolicy, ResilienceHandler, type RetryEvent } from "./middleware";
-import { type Pacer, pacerFor } from "./pacer";
+import { pacerFor } from "./pacer";
 import { DEFAULT_RETRY, type RetryOptions } from "./retry";
 
 export type GraphVersion = "v1.0" | "beta";
@@ -46,8 +46,6 @@ export interface Page<T> {
 export class GraphHttp {
   readonly client: Client;
   readonly retry: RetryOptions;
-  /** The Conditional Access pacer shared by every client of this connection key, if pacing is on. */
-  readonly conditionalAccessPacer?: Pacer;
 
   constructor(
     readonly connection: ResolvedConnection,
@@ -56,13 +54,14 @@ export class GraphHttp {
   ) {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     const rate = options.conditionalAccessRequestsPerSecond ?? 1;
-    this.conditionalAccessPacer = rate === false ? undefined : pacerFor(connection.key, rate);
+    // Shared by every client of this connection key in the process: the limit is the tenant's, not the client's.
+    const pacer = rate === false ? undefined : pacerFor(connection.key, rate);
     const authProvider = new TokenCredentialAuthenticationProvider(credential, { scopes: [connection.scope] });
     this.client = Client.initWithMiddleware({
       baseUrl: `${connection.graphBaseUrl}/`,
       middleware: [
         new AuthenticationHandler(authProvider),
-        new ResilienceHandler(this.retry, this.conditionalAccessPacer, options.onRetry),
+        new ResilienceHandler(this.retry, pacer, options.onRetry),
         new TelemetryHandler(),
         new HTTPMessageHandler(),
       ],

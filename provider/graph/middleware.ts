@@ -1,10 +1,11 @@
 // Our place in the Graph SDK chain: AuthenticationHandler → ResilienceHandler → TelemetryHandler → HTTPMessageHandler.
 // It replaces the SDK's RetryHandler, which re-sends a POST that got a 503 (and may have created something).
+import { randomUUID } from "node:crypto";
 import type { Context, Middleware, MiddlewareOptions } from "@microsoft/microsoft-graph-client";
 import { carry, GraphRequestError, type GraphFailureKind } from "./errors";
 import { isConditionalAccessPath, type Pacer } from "./pacer";
 import { resourcePath } from "./permissions";
-import { backoffMs, type RetryOptions, retryAfterMs, sleep } from "./retry";
+import { backoffMs, RETRY_STATUSES, type RetryOptions, retryAfterMs, sleep } from "./retry";
 
 /** Per-request setting: may this request be sent again when its outcome is unknown? Default: all but POST. */
 export class RequestPolicy implements MiddlewareOptions {
@@ -24,7 +25,6 @@ interface Transport {
   detail: string;
 }
 
-const RETRY_STATUSES = new Set([429, 503, 504]);
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 export class ResilienceHandler implements Middleware {
@@ -47,15 +47,20 @@ export class ResilienceHandler implements Middleware {
     const method = (options.method ?? "GET").toUpperCase();
     const idempotent = policyOf(context)?.idempotent ?? method !== "POST";
     const paced = this.pacer && isConditionalAccessPath(resourcePath(url)) ? this.pacer : undefined;
-    // The telemetry handler appends to SdkVersion on every pass; start each attempt from the caller's headers.
-    const headers = { ...(options.headers as Record<string, string> | undefined) };
+    // The telemetry handler appends to SdkVersion on every pass; start each attempt from the caller's headers, with
+    // one client-request-id for all attempts so Graph's logs tie them together.
+    const headers = { "client-request-id": randomUUID(), ...(options.headers as Record<string, string> | undefined) };
     let waited = 0;
     let transport: Transport | undefined;
     for (let attempt = 1; ; attempt++) {
+      const release = await paced?.acquire();
       options.headers = { ...headers };
       options.signal = AbortSignal.timeout(this.retry.timeoutMs);
-      await paced?.acquire();
-      transport = await this.attempt(context);
+      try {
+        transport = await this.attempt(context);
+      } finally {
+        release?.();
+      }
       const status = transport ? undefined : context.response!.status;
       const retryable = transport ? idempotent : RETRY_STATUSES.has(status!) && (status === 429 || idempotent);
       if (!retryable) break;

@@ -9,12 +9,14 @@ export function isConditionalAccessPath(pathAfterVersion: string): boolean {
   return PACED.test(pathAfterVersion);
 }
 
-// Requests leave here spaced by the interval but reach the server spaced by interval ± network jitter; a little
-// headroom keeps a strict server-side window from seeing two in one second.
-const HEADROOM = 1.1;
-
+/**
+ * One paced request at a time, each sent no sooner than `interval` after the previous one's answer came back. The
+ * server counts a request somewhere between its sending and its answer, so spacing answers from sends (rather than
+ * sends from sends) keeps the requests apart as the server sees them, whatever the network does.
+ */
 export class Pacer {
   private nextSlot = 0;
+  private tail: Promise<void> = Promise.resolve();
   private intervalMs: number;
 
   constructor(requestsPerSecond: number) {
@@ -25,12 +27,18 @@ export class Pacer {
     this.intervalMs = intervalOf(requestsPerSecond);
   }
 
-  /** Waits for this caller's turn. Turns are handed out in call order. */
-  async acquire(): Promise<void> {
-    const now = Date.now();
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + this.intervalMs;
-    if (slot > now) await sleep(slot - now);
+  /** Waits for this caller's turn (turns go in call order); call the returned function once the answer is in. */
+  async acquire(): Promise<() => void> {
+    const previous = this.tail;
+    let done!: () => void;
+    this.tail = new Promise<void>((resolve) => (done = resolve));
+    await previous;
+    const wait = this.nextSlot - Date.now();
+    if (wait > 0) await sleep(wait);
+    return () => {
+      this.nextSlot = Math.max(this.nextSlot, Date.now() + this.intervalMs);
+      done();
+    };
   }
 
   /** After a 429: nobody on this connection goes before `until`. */
@@ -41,7 +49,7 @@ export class Pacer {
 
 function intervalOf(requestsPerSecond: number): number {
   if (!(requestsPerSecond > 0)) throw new RangeError(`requests per second must be positive, got ${requestsPerSecond}`);
-  return Math.ceil((1000 / requestsPerSecond) * HEADROOM);
+  return Math.ceil(1000 / requestsPerSecond);
 }
 
 // One pacer per connection key for the whole process: every client of a tenant shares the tenant's budget.

@@ -13,6 +13,9 @@ export interface RetryOptions {
   timeoutMs: number;
 }
 
+/** Throttled (429) or briefly unavailable (503, 504): worth another try. */
+export const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 503, 504]);
+
 export const DEFAULT_RETRY: RetryOptions = {
   maxAttempts: 6,
   baseDelayMs: 1_000,
