@@ -16,6 +16,7 @@ export class FixtureError extends Error {
 }
 
 const PER_USER_STATES = ["disabled", "enabled", "enforced"];
+const PERMISSION_NAME = /^[A-Z][A-Za-z0-9-]*(\.[A-Z][A-Za-z0-9-]*)+$/;
 
 export function readFixture(source: FixtureFile | TenantFixture | string): TenantFixture[] {
   let data: unknown = source;
@@ -129,6 +130,7 @@ function checkApp(a: AppFixture, where: string, problems: string[]): AppFixture 
   where = `${where} (${a.displayName ?? a.clientId})`;
   const roles = a.roles ?? [];
   if (!Array.isArray(roles) || roles.some((r) => typeof r !== "string")) problems.push(`${where}: roles must be an array of permission names`);
+  else for (const r of roles.filter((r) => !PERMISSION_NAME.test(r))) problems.push(`${where}: "${r}" does not look like a Graph permission name (e.g. "Policy.Read.All")`);
   if (a.clientSecret !== undefined && typeof a.clientSecret !== "string") problems.push(`${where}: clientSecret must be a string`);
   if (a.certificatePem !== undefined) {
     try {

@@ -123,24 +123,17 @@ export class TenantStore {
 
   /** Ids (lower-case) of every group the user belongs to, directly or through nesting. */
   groupsOf(userId: string): Set<string> {
-    const result = new Set<string>();
-    for (const g of this.groups) {
-      if (this.transitiveMembers(g.members ?? []).some((m) => m.type === "user" && sameId(m.object.id as string, userId))) {
-        result.add(g.id.toLowerCase());
-      }
-    }
-    return result;
+    return this.containing(userId, this.groups, (g) => g.id);
   }
 
   /** Role template ids (lower-case) the user holds, directly or through a role-assignable group. */
   roleTemplatesOf(userId: string): Set<string> {
-    const result = new Set<string>();
-    for (const r of this.directoryRoles) {
-      if (this.transitiveMembers(r.members ?? []).some((m) => m.type === "user" && sameId(m.object.id as string, userId))) {
-        result.add(r.roleTemplateId.toLowerCase());
-      }
-    }
-    return result;
+    return this.containing(userId, this.directoryRoles, (r) => r.roleTemplateId);
+  }
+
+  private containing<T extends { members?: string[] }>(userId: string, containers: readonly T[], keyOf: (c: T) => string): Set<string> {
+    const isUser = (m: { type: string; object: GraphObject }) => m.type === "user" && sameId(m.object.id as string, userId);
+    return new Set(containers.filter((c) => this.transitiveMembers(c.members ?? []).some(isUser)).map((c) => keyOf(c).toLowerCase()));
   }
 }
 

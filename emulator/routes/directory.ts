@@ -84,6 +84,16 @@ const roleMembers = (ctx: RouteContext) => {
   });
 };
 
+/** $select for users, refusing names a user does not have. */
+function userFields(req: RouteContext["req"], tenant: TenantStore): string[] | undefined {
+  const fields = selected(req);
+  checkSelect(fields, knownNames(USER_PROPERTIES, tenant.users), "user");
+  return fields;
+}
+
+const roleEntity = ({ req, tenant, params }: RouteContext) =>
+  json(200, { "@odata.context": contextUrl(req, "directoryRoles/$entity"), ...roleView(role(tenant, params)) });
+
 const users = { kind: "directory", units: 2 } as const;
 const one = { kind: "directory", units: 1 } as const;
 
@@ -94,8 +104,7 @@ export const directoryRoutes: Route[] = [
     operation: "usersRead",
     throttle: users,
     handle: ({ req, tenant }) => {
-      const fields = selected(req);
-      checkSelect(fields, knownNames(USER_PROPERTIES, tenant.users), "user");
+      const fields = userFields(req, tenant);
       return json(200, page(req, applyFilter(req, tenant.users, (u) => u, true), { context: fields ? `users(${fields.join(",")})` : "users", shape: (u) => userView(u, req.version, fields) }));
     },
   },
@@ -104,11 +113,8 @@ export const directoryRoutes: Route[] = [
     pattern: "/users/{id}",
     operation: "usersRead",
     throttle: one,
-    handle: (ctx) => {
-      const fields = selected(ctx.req);
-      checkSelect(fields, knownNames(USER_PROPERTIES, ctx.tenant.users), "user");
-      return json(200, { "@odata.context": contextUrl(ctx.req, "users/$entity"), ...userView(user(ctx), ctx.req.version, fields) });
-    },
+    handle: (ctx) =>
+      json(200, { "@odata.context": contextUrl(ctx.req, "users/$entity"), ...userView(user(ctx), ctx.req.version, userFields(ctx.req, ctx.tenant)) }),
   },
   {
     method: "GET",
@@ -154,7 +160,7 @@ export const directoryRoutes: Route[] = [
     pattern: "/directoryRoles/roleTemplateId={templateId}",
     operation: "directoryRolesRead",
     throttle: one,
-    handle: ({ req, tenant, params }) => json(200, { "@odata.context": contextUrl(req, "directoryRoles/$entity"), ...roleView(role(tenant, params)) }),
+    handle: roleEntity,
   },
   {
     method: "GET",
@@ -168,7 +174,7 @@ export const directoryRoutes: Route[] = [
     pattern: "/directoryRoles/{id}",
     operation: "directoryRolesRead",
     throttle: one,
-    handle: ({ req, tenant, params }) => json(200, { "@odata.context": contextUrl(req, "directoryRoles/$entity"), ...roleView(role(tenant, params)) }),
+    handle: roleEntity,
   },
   {
     method: "GET",

@@ -75,6 +75,12 @@ describe("emulator identity platform", function () {
     expect(tenant.body.error_codes).to.deep.equal([90002]);
   });
 
+  it("accepts one of the tenant's domains in place of its id, issuing the tenant id as tid", async () => {
+    const { status, body } = await tokenRequest({ client_id: ids.app(ADMIN_APP), client_secret: secretOf(ADMIN_APP) }, "tenant.onmicrosoft.com");
+    expect(status).to.equal(200);
+    expect(JSON.parse(Buffer.from(String(body.access_token).split(".")[1], "base64url").toString()).tid).to.equal(emu.tenantId);
+  });
+
   for (const alg of ["RS256", "PS256"]) {
     it(`accepts a ${alg} certificate assertion signed by the app's key, and refuses one signed by another key`, async () => {
       const now = Math.floor(Date.now() / 1000);
