@@ -11,7 +11,7 @@ import type {
 } from "../graph/types";
 import type { ManagedMfaPolicySpec, ManagedPolicyState, PolicyTargets } from "./inputs";
 import { comparableGrant } from "./mfa-controls";
-import { canonical, diffSpecs, normalizeIdSet, sameValue, type SpecDiff } from "./normalize";
+import { canonical, diffSpecs, isPlainObject, normalizeIdSet, sameValue, type SpecDiff } from "./normalize";
 
 /** Whom a policy applies to; exclusions carried in from other policies may include roles. */
 export interface TargetSet extends PolicyTargets {
@@ -132,16 +132,12 @@ export function managedPolicyPatch(
     const have = (actual.conditions ?? {}) as Record<string, unknown>;
     const conditions: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(withClears(wanted, have))) {
-      const full = isObject(value) ? withClears(value, have[key] as Record<string, unknown>) : value;
+      const full = isPlainObject(value) ? withClears(value, have[key] as Record<string, unknown>) : value;
       if (!sameValue(have[key], full)) conditions[key] = full;
     }
     if (Object.keys(conditions).length) patch.conditions = conditions;
   }
   return Object.keys(patch).length ? (patch as ConditionalAccessPolicyWrite) : null;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /**

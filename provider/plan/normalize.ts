@@ -84,7 +84,7 @@ export function diffPaths(a: unknown, b: unknown, prefix = ""): string[] {
   return [prefix || "(value)"];
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 

@@ -183,10 +183,15 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
 
   const steps: Step[] = [];
   const newJournal: JournalEntry[] = [];
+  const adopting = existing !== undefined && !snapshot.managedPolicyId;
+  if (adopting) {
+    const { losses, loosened } = adoptionChanges(existing, body, required, spec);
+    errors.push(...losses);
+    if (loosened) warnings.push(loosened);
+  }
   if (existing) {
     const patch = managedPolicyPatch(existing, body);
     if (patch) {
-      const adopting = !snapshot.managedPolicyId;
       const step = updateStep(
         "managed",
         existing,
@@ -337,6 +342,50 @@ function scopeNotes(policy: ConditionalAccessPolicy): string[] {
   return narrowing.length
     ? [`Its MFA applied only to ${narrowing.join("; ")}. Its users will be asked for MFA on every sign-in the managed policy covers.`]
     : [];
+}
+
+/**
+ * What adopting `existing` as the managed policy would take away. `losses` break the rule that nobody loses MFA
+ * (people it covers today that the managed policy would not, or a stronger method it would weaken); `loosened`
+ * notes other grant controls the managed policy drops.
+ */
+function adoptionChanges(
+  existing: ConditionalAccessPolicy,
+  body: ManagedPolicyBody,
+  required: MfaControl,
+  spec: ManagedMfaPolicySpec,
+): { losses: string[]; loosened?: string } {
+  const grant = mfaGrantOf(existing.grantControls);
+  const users = existing.conditions?.users;
+  if (existing.state !== "enabled" || grant.kind !== "required" || !users) return { losses: [] };
+  const name = `Adopting "${existing.displayName}" (${existing.id})`;
+  const was = targetsOf(users);
+  const now = targetsOf(body.conditions.users);
+  const losses: string[] = [];
+  if (!now.includeAllUsers) {
+    const dropped = describeIds(
+      was.includeUsers.filter((u) => !now.includeUsers.includes(u)),
+      was.includeGroups.filter((g) => !now.includeGroups.includes(g)),
+      was.includeRoles.filter((r) => !now.includeRoles.includes(r)),
+      normalizeIdSet(users.includeUsers).includes(GUESTS) || canonical(users.includeGuestsOrExternalUsers) !== undefined,
+    );
+    const all = was.includeAllUsers ? "all users" : dropped;
+    if (all !== "nobody") losses.push(`${name} would stop requiring MFA of ${all}, whom it covers today; add them to the ManagedMfaPolicy's targets.`);
+  }
+  const excluded = describeIds(
+    now.excludeUsers.filter((id) => mayCover(was, "users", id)),
+    now.excludeGroups.filter((id) => mayCover(was, "groups", id)),
+    now.excludeRoles.filter((id) => mayCover(was, "roles", id)),
+  );
+  if (excluded !== "nobody") losses.push(`${name} would newly exclude ${excluded}, whom it requires MFA of today; exclude them in the policy first, or drop the exclusion.`);
+  if (mfaRequirementId(grant.via) !== mfaRequirementId(required) && mfaRequirementId(grant.via) !== BUILT_IN_MFA_STRENGTH_ID)
+    losses.push(`${name} would replace ${describeStrength(mfaRequirementId(grant.via))} with a weaker requirement; set authenticationStrengthId to keep it.`);
+  const appsOutside = applicationsOutside(existing, spec.applications);
+  if (appsOutside) losses.push(`${name} would stop requiring MFA for ${appsOutside}.`);
+  const loosened = grant.otherControls.length
+    ? `${name} replaces its grant (${describeGrant(existing.grantControls)}) with ${describeGrant(body.grantControls)}.`
+    : undefined;
+  return loosened ? { losses, loosened } : { losses };
 }
 
 /** Why the managed policy's own exclusions forbid taking this source over, or undefined. */

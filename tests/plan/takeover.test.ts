@@ -262,13 +262,28 @@ describe("planMfaTakeover", () => {
   });
 
   it("adopts an existing policy instead of creating one, journaling what it was", () => {
-    const existing = policy({ displayName: "Our old MFA policy", users: { includeGroups: [id(2)] } });
+    const existing = policy({ displayName: "Our old MFA policy", users: { includeGroups: [id(2)], excludeUsers: [BREAK_GLASS] } });
     const plan = planMfaTakeover(tenant([existing]), spec({ adoptPolicyId: existing.id, excludeUsers: [BREAK_GLASS] }));
+    expect(plan.errors).to.deep.equal([]);
     expect(plan.steps).to.have.length(1);
     expect(plan.steps[0]).to.deep.include({ kind: "updatePolicy", role: "managed", policyId: existing.id });
     expect(plan.journal.map((e) => e.action)).to.deep.equal(["adopt"]);
     expect(plan.takenOver).to.deep.equal([]);
     expect(planMfaTakeover(tenant([]), spec({ adoptPolicyId: id(6) })).errors).to.have.length(1);
+  });
+
+  it("refuses to adopt a policy in a way that takes MFA from someone it covers today", () => {
+    const group = id(2);
+    const broad = policy({ displayName: "MFA for everyone", users: { includeUsers: ["All"] } });
+    const narrowing = planMfaTakeover(tenant([broad]), spec({ includeAllUsers: false, includeGroups: [group], adoptPolicyId: broad.id }));
+    expect(narrowing.errors.join(" ")).to.contain("all users").and.contain("MFA for everyone");
+    const strong = policy({ users: { includeGroups: [group] }, grantControls: grant("OR", [], PHISHING_RESISTANT) });
+    const weakening = planMfaTakeover(tenant([strong]), spec({ includeAllUsers: false, includeGroups: [group], adoptPolicyId: strong.id }));
+    expect(weakening.errors.join(" ")).to.contain("Phishing-resistant");
+    const device = policy({ users: { includeGroups: [group] }, grantControls: grant("AND", ["mfa", "compliantDevice"]) });
+    const loosening = planMfaTakeover(tenant([device]), spec({ includeAllUsers: false, includeGroups: [group], adoptPolicyId: device.id }));
+    expect(loosening.errors).to.deep.equal([]);
+    expect(loosening.warnings.join(" ")).to.contain("compliant device");
   });
 
   it("renders every step, taken-over and left-alone policy and warning as text", () => {
