@@ -2,20 +2,17 @@ import { expect } from "chai";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Emulator } from "../../emulator";
 import { GraphRequestError } from "../../provider/graph/errors";
 import {
   ADMIN,
   CERT_APP,
   connect,
+  useTestTenant,
   OIDC_APP,
   OIDC_ISSUER,
   OIDC_SUBJECT,
   READER,
-  startTestEmulator,
-  TENANT_ID,
-  testTenant,
-  type TestTenant,
+    TENANT_ID,
 } from "./tenant";
 
 /** A federated token as a CI system would issue it (the emulator matches issuer, subject and audience). */
@@ -27,31 +24,27 @@ function federatedToken(subject = OIDC_SUBJECT): string {
 }
 
 describe("graph client: credentials against the emulator's identity platform", () => {
-  let tenant: TestTenant;
-  let emulator: Emulator;
-  before(async () => {
-    tenant = await testTenant();
-    emulator = await startTestEmulator(tenant);
-  });
-  after(() => emulator.stop());
+  const suite = useTestTenant();
+  const tenant = () => suite.tenant;
+  const emulator = () => suite.emulator;
 
-  const identityCalls = () => emulator.control.requests({ version: "identity" });
+  const identityCalls = () => emulator().control.requests({ version: "identity" });
 
   it("runs the client-secret token flow end to end and calls Graph as that app", async () => {
-    const api = connect(emulator, ADMIN);
-    const before = emulator.control.requests().length;
+    const api = connect(emulator(), ADMIN);
+    const before = emulator().control.requests().length;
     const sd = await api.securityDefaults.get();
-    expect(sd).to.deep.include(emulator.control.dump(TENANT_ID).securityDefaults as object);
-    const graphCall = emulator.control.requests({ version: "v1.0" }).at(-1)!;
+    expect(sd).to.deep.include(emulator().control.dump(TENANT_ID).securityDefaults as object);
+    const graphCall = emulator().control.requests({ version: "v1.0" }).at(-1)!;
     expect(graphCall.path).to.equal("/v1.0/policies/identitySecurityDefaultsEnforcementPolicy");
     expect(graphCall.appId).to.equal(ADMIN.clientId);
     expect(identityCalls().some((r) => r.method === "POST" && /oauth2\/v2\.0\/token$/.test(r.path))).to.equal(true);
-    expect(emulator.control.requests().length).to.be.greaterThan(before);
+    expect(emulator().control.requests().length).to.be.greaterThan(before);
   });
 
   it("turns a wrong secret into an error naming tenant, client id and AADSTS code, without the secret", async () => {
     const wrong = "wrong-secret-Zz9~1";
-    const api = connect(emulator, { clientId: READER.clientId, clientSecret: wrong });
+    const api = connect(emulator(), { clientId: READER.clientId, clientSecret: wrong });
     const err = await api.securityDefaults.get().then(
       () => expect.fail("a wrong secret must not get a token"),
       (e: unknown) => e,
@@ -64,34 +57,34 @@ describe("graph client: credentials against the emulator's identity platform", (
     expect(e.message).to.include("GET /v1.0/policies/identitySecurityDefaultsEnforcementPolicy");
     expect(e.message).not.to.include(wrong);
     expect(JSON.stringify(e)).not.to.include(wrong);
-    expect(emulator.control.requests({ version: "v1.0" }).filter((r) => r.appId === READER.clientId)).to.deep.equal([]);
+    expect(emulator().control.requests({ version: "v1.0" }).filter((r) => r.appId === READER.clientId)).to.deep.equal([]);
   });
 
   it("gets a token with a certificate given as PEM text and as a file path", async () => {
-    const viaPem = connect(emulator, { clientId: CERT_APP, clientCertificate: tenant.certificateAndKeyPem });
+    const viaPem = connect(emulator(), { clientId: CERT_APP, clientCertificate: tenant().certificateAndKeyPem });
     expect((await viaPem.securityDefaults.get()).id).to.be.a("string");
     const dir = mkdtempSync(join(tmpdir(), "entra-mfa-cert-"));
     const path = join(dir, "app.pem");
-    writeFileSync(path, tenant.certificateAndKeyPem);
-    const viaPath = connect(emulator, { clientId: CERT_APP, clientCertificatePath: path });
+    writeFileSync(path, tenant().certificateAndKeyPem);
+    const viaPath = connect(emulator(), { clientId: CERT_APP, clientCertificatePath: path });
     await viaPath.securityDefaults.get();
-    const apps = emulator.control.requests({ version: "v1.0" }).slice(-2).map((r) => r.appId);
+    const apps = emulator().control.requests({ version: "v1.0" }).slice(-2).map((r) => r.appId);
     expect(apps).to.deep.equal([CERT_APP, CERT_APP]);
   });
 
   it("exchanges an OIDC token given as a string or as a file (workload identity)", async () => {
-    const viaToken = connect(emulator, { clientId: OIDC_APP, oidcToken: federatedToken() });
+    const viaToken = connect(emulator(), { clientId: OIDC_APP, oidcToken: federatedToken() });
     await viaToken.securityDefaults.get();
     const dir = mkdtempSync(join(tmpdir(), "entra-mfa-oidc-"));
     const file = join(dir, "token");
     writeFileSync(file, federatedToken());
-    const viaFile = connect(emulator, { clientId: OIDC_APP, oidcTokenFilePath: file, useOidc: true });
+    const viaFile = connect(emulator(), { clientId: OIDC_APP, oidcTokenFilePath: file, useOidc: true });
     await viaFile.securityDefaults.get();
-    expect(emulator.control.requests({ version: "v1.0" }).slice(-2).map((r) => r.appId)).to.deep.equal([OIDC_APP, OIDC_APP]);
+    expect(emulator().control.requests({ version: "v1.0" }).slice(-2).map((r) => r.appId)).to.deep.equal([OIDC_APP, OIDC_APP]);
   });
 
   it("reports an OIDC token the tenant does not trust with the identity platform's code", async () => {
-    const api = connect(emulator, { clientId: OIDC_APP, oidcToken: federatedToken("repo:someone/else:ref:refs/heads/main") });
+    const api = connect(emulator(), { clientId: OIDC_APP, oidcToken: federatedToken("repo:someone/else:ref:refs/heads/main") });
     const err = (await api.securityDefaults.get().catch((e: unknown) => e)) as GraphRequestError;
     expect(err).to.be.instanceOf(GraphRequestError);
     expect(err.kind).to.equal("authentication");

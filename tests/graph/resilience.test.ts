@@ -1,9 +1,8 @@
 import { expect } from "chai";
-import type { Emulator } from "../../emulator";
 import { withoutCreateMarker } from "../../provider/graph/endpoints/conditional-access";
 import { GraphRequestError } from "../../provider/graph/errors";
 import type { ConditionalAccessPolicyWrite } from "../../provider/graph/types";
-import { ADMIN, connect, FAST, startTestEmulator, TENANT_ID, testTenant, type TestTenant, userId } from "./tenant";
+import { ADMIN, connect, FAST, TENANT_ID, userId, useTestTenant } from "./tenant";
 
 const CA = "/identity/conditionalAccess/policies";
 
@@ -20,40 +19,36 @@ const reportOnlyMfaPolicy = (displayName: string): ConditionalAccessPolicyWrite 
 });
 
 describe("graph client: retries, pacing and safe re-sending", () => {
-  let tenant: TestTenant;
-  let emulator: Emulator;
-  before(async () => {
-    tenant = await testTenant();
-    emulator = await startTestEmulator(tenant);
-  });
-  after(() => emulator.stop());
+  const suite = useTestTenant();
+  const tenant = () => suite.tenant;
+  const emulator = () => suite.emulator;
   beforeEach(() => {
-    emulator.control.clearFaults();
-    emulator.control.resetRequests();
+    emulator().control.clearFaults();
+    emulator().control.resetRequests();
   });
 
   const statuses = (method: string, pathPrefix: string) =>
-    emulator.control.requests({ method, pathPrefix }).map((r) => r.status);
+    emulator().control.requests({ method, pathPrefix }).map((r) => r.status);
   const policiesNamed = (name: string) =>
-    (emulator.control.dump(TENANT_ID).conditionalAccessPolicies ?? []).filter((p) => p.displayName === name);
+    (emulator().control.dump(TENANT_ID).conditionalAccessPolicies ?? []).filter((p) => p.displayName === name);
 
   it("retries a 429 that carries no Retry-After and succeeds", async () => {
-    emulator.control.injectFault({ method: "GET", path: "/users", kind: "status", status: 429, times: 2 });
-    const users = await connect(emulator).users.listAll(["id"]);
-    expect(users).to.have.length(tenant.fixture.tenants[0]!.users!.length);
+    emulator().control.injectFault({ method: "GET", path: "/users", kind: "status", status: 429, times: 2 });
+    const users = await connect(emulator()).users.listAll(["id"]);
+    expect(users).to.have.length(tenant().fixture.tenants[0]!.users!.length);
     expect(statuses("GET", "/v1.0/users")).to.deep.equal([429, 429, 200]);
   });
 
   it("waits as long as Retry-After says", async () => {
-    emulator.control.injectFault({ method: "GET", path: "/users/", kind: "status", status: 429, retryAfter: 1 });
-    await connect(emulator).users.get(userId(7));
-    const [first, second] = emulator.control.requests({ method: "GET", pathPrefix: "/v1.0/users/" });
+    emulator().control.injectFault({ method: "GET", path: "/users/", kind: "status", status: 429, retryAfter: 1 });
+    await connect(emulator()).users.get(userId(7));
+    const [first, second] = emulator().control.requests({ method: "GET", pathPrefix: "/v1.0/users/" });
     expect(Date.parse(second!.at) - Date.parse(first!.at)).to.be.at.least(950);
   });
 
   it("backs off through the emulator's own Conditional Access throttle when not pacing", async () => {
     const patient = { maxAttempts: 10, baseDelayMs: 50, maxDelayMs: 1_000, maxTotalWaitMs: 20_000, timeoutMs: 5_000 };
-    const unpaced = connect(emulator, ADMIN, { conditionalAccessRequestsPerSecond: false, retry: patient });
+    const unpaced = connect(emulator(), ADMIN, { conditionalAccessRequestsPerSecond: false, retry: patient });
     // allSettled: a rejected read must not leave the others running into the next test.
     const reads = await Promise.allSettled(Array.from({ length: 30 }, () => unpaced.conditionalAccess.list()));
     expect(reads.map((r) => r.status)).to.deep.equal(Array(30).fill("fulfilled"));
@@ -61,8 +56,8 @@ describe("graph client: retries, pacing and safe re-sending", () => {
   });
 
   it("gives up after the configured attempts with the last 429 as the error", async () => {
-    emulator.control.injectFault({ method: "GET", path: "/users", kind: "status", status: 429, times: 10 });
-    const api = connect(emulator, ADMIN, { ...FAST, retry: { ...FAST.retry, maxAttempts: 3 } });
+    emulator().control.injectFault({ method: "GET", path: "/users", kind: "status", status: 429, times: 10 });
+    const api = connect(emulator(), ADMIN, { ...FAST, retry: { ...FAST.retry, maxAttempts: 3 } });
     const err = (await api.users.listAll().catch((e: unknown) => e)) as GraphRequestError;
     expect(err).to.be.instanceOf(GraphRequestError);
     expect(err.status).to.equal(429);
@@ -71,21 +66,21 @@ describe("graph client: retries, pacing and safe re-sending", () => {
   });
 
   it("retries a GET whose connection was dropped", async () => {
-    emulator.control.injectFault({ method: "GET", path: `/users/${userId(5)}`, kind: "drop" });
-    const user = await connect(emulator).users.get(userId(5));
+    emulator().control.injectFault({ method: "GET", path: `/users/${userId(5)}`, kind: "drop" });
+    const user = await connect(emulator()).users.get(userId(5));
     expect(user?.id).to.equal(userId(5));
     expect(statuses("GET", `/v1.0/users/${userId(5)}`)).to.deep.equal([0, 200]);
   });
 
   it("retries a PATCH answered 503 (sending it again changes nothing)", async () => {
-    emulator.control.injectFault({ method: "PATCH", path: "/policies/identitySecurityDefaultsEnforcementPolicy", kind: "status", status: 503 });
-    await connect(emulator).securityDefaults.setEnabled(false);
+    emulator().control.injectFault({ method: "PATCH", path: "/policies/identitySecurityDefaultsEnforcementPolicy", kind: "status", status: 503 });
+    await connect(emulator()).securityDefaults.setEnabled(false);
     expect(statuses("PATCH", "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy")).to.deep.equal([503, 204]);
   });
 
   it("creates exactly one policy when the POST commits and then answers 503, and returns it", async () => {
-    emulator.control.injectFault({ method: "POST", path: CA, kind: "commit-then-status", status: 503 });
-    const created = await connect(emulator).conditionalAccess.create(reportOnlyMfaPolicy("commit then 503"));
+    emulator().control.injectFault({ method: "POST", path: CA, kind: "commit-then-status", status: 503 });
+    const created = await connect(emulator()).conditionalAccess.create(reportOnlyMfaPolicy("commit then 503"));
     const stored = policiesNamed("commit then 503");
     expect(stored).to.have.length(1);
     expect(created.id).to.equal(stored[0]!.id);
@@ -94,74 +89,71 @@ describe("graph client: retries, pacing and safe re-sending", () => {
   });
 
   it("creates exactly one policy when the POST commits and the connection drops", async () => {
-    emulator.control.injectFault({ method: "POST", path: CA, kind: "commit-then-drop" });
-    const created = await connect(emulator).conditionalAccess.create(reportOnlyMfaPolicy("commit then drop"));
+    emulator().control.injectFault({ method: "POST", path: CA, kind: "commit-then-drop" });
+    const created = await connect(emulator()).conditionalAccess.create(reportOnlyMfaPolicy("commit then drop"));
     const stored = policiesNamed("commit then drop");
     expect(stored.map((p) => p.id)).to.deep.equal([created.id]);
     expect(statuses("POST", `/v1.0${CA}`)).to.deep.equal([0]);
   });
 
   it("sends the POST again only after checking that a 503 really did not create the policy", async () => {
-    emulator.control.injectFault({ method: "POST", path: CA, kind: "status", status: 503 });
-    const created = await connect(emulator).conditionalAccess.create(reportOnlyMfaPolicy("503 not committed"));
+    emulator().control.injectFault({ method: "POST", path: CA, kind: "status", status: 503 });
+    const created = await connect(emulator()).conditionalAccess.create(reportOnlyMfaPolicy("503 not committed"));
     expect(policiesNamed("503 not committed").map((p) => p.id)).to.deep.equal([created.id]);
-    const calls = emulator.control.requests({ pathPrefix: `/v1.0${CA}` }).map((r) => `${r.method} ${r.status}`);
+    const calls = emulator().control.requests({ pathPrefix: `/v1.0${CA}` }).map((r) => `${r.method} ${r.status}`);
     expect(calls).to.deep.equal(["POST 503", "GET 200", "POST 201"]);
   });
 
   it("keeps the caller's description and marks the create, which withoutCreateMarker removes", async () => {
-    const created = await connect(emulator).conditionalAccess.create(reportOnlyMfaPolicy("described"));
+    const created = await connect(emulator()).conditionalAccess.create(reportOnlyMfaPolicy("described"));
     expect(created.description).to.match(/^Managed by entra-mfa tests \[entra-mfa create [0-9a-f-]{36}\]$/);
     expect(withoutCreateMarker(created.description)).to.equal("Managed by entra-mfa tests");
   });
 
   it("checks before re-sending a POST whose connection dropped, and reports the outcome as unknown when it never lands", async () => {
-    emulator.control.injectFault({ method: "POST", path: CA, kind: "drop", times: 10 });
-    const api = connect(emulator, ADMIN, { ...FAST, retry: { ...FAST.retry, maxAttempts: 2 } });
+    emulator().control.injectFault({ method: "POST", path: CA, kind: "drop", times: 10 });
+    const api = connect(emulator(), ADMIN, { ...FAST, retry: { ...FAST.retry, maxAttempts: 2 } });
     const err = (await api.conditionalAccess.create(reportOnlyMfaPolicy("never lands")).catch((e: unknown) => e)) as GraphRequestError;
     expect(err).to.be.instanceOf(GraphRequestError);
     expect(err.kind).to.equal("connection");
     expect(err.outcomeUnknown).to.equal(true);
     expect(err.message).to.include(`POST /v1.0${CA}`).and.include("may or may not have been applied");
-    const calls = emulator.control.requests({ pathPrefix: `/v1.0${CA}` }).map((r) => `${r.method} ${r.status}`);
+    const calls = emulator().control.requests({ pathPrefix: `/v1.0${CA}` }).map((r) => `${r.method} ${r.status}`);
     expect(calls).to.deep.equal(["POST 0", "GET 200", "POST 0"]);
     expect(policiesNamed("never lands")).to.deep.equal([]);
   });
 
   it("times out a request that gets no answer in time", async () => {
-    emulator.control.setLatency(400);
+    emulator().control.setLatency(400);
     try {
-      const api = connect(emulator, ADMIN, { ...FAST, retry: { ...FAST.retry, timeoutMs: 100, maxAttempts: 2 } });
+      const api = connect(emulator(), ADMIN, { ...FAST, retry: { ...FAST.retry, timeoutMs: 100, maxAttempts: 2 } });
       const err = (await api.users.get(userId(1)).catch((e: unknown) => e)) as GraphRequestError;
       expect(err).to.be.instanceOf(GraphRequestError);
       expect(err.kind).to.equal("timeout");
       expect(err.outcomeUnknown).to.equal(false);
       expect(err.message).to.include(`GET /v1.0/users/${userId(1)}`).and.include("timed out after 100 ms");
     } finally {
-      emulator.control.setLatency(0);
+      emulator().control.setLatency(0);
     }
   });
 });
 
 describe("graph client: Conditional Access pacing at Graph's real 1 request/second", () => {
-  let emulator: Emulator;
-  before(async () => {
-    emulator = await startTestEmulator(await testTenant(), { caThrottle: { requestsPerSecond: 1 } });
-  });
-  after(() => emulator.stop());
-  beforeEach(() => emulator.control.resetRequests());
+  const suite = useTestTenant({ caThrottle: { requestsPerSecond: 1 } });
+  const emulator = () => suite.emulator;
+  beforeEach(() => emulator().control.resetRequests());
 
-  const caReads = () => emulator.control.requests({ method: "GET", pathPrefix: `/v1.0${CA}` });
+  const caReads = () => emulator().control.requests({ method: "GET", pathPrefix: `/v1.0${CA}` });
 
   it("draws zero 429s for 6 reads from two clients of the same tenant at once", async () => {
     const paced = { ...FAST, conditionalAccessRequestsPerSecond: 1 };
-    const [a, b] = [connect(emulator, ADMIN, paced), connect(emulator, ADMIN, paced)];
+    const [a, b] = [connect(emulator(), ADMIN, paced), connect(emulator(), ADMIN, paced)];
     await Promise.all([a, b, a, b, a, b].map((api) => api.conditionalAccess.list()));
     expect(caReads().map((r) => r.status)).to.deep.equal([200, 200, 200, 200, 200, 200]);
   });
 
   it("without pacing, the same reads do run into the throttle", async () => {
-    const unpaced = connect(emulator, ADMIN, { ...FAST, conditionalAccessRequestsPerSecond: false, retry: { maxAttempts: 1 } });
+    const unpaced = connect(emulator(), ADMIN, { ...FAST, conditionalAccessRequestsPerSecond: false, retry: { maxAttempts: 1 } });
     const results = await Promise.allSettled(Array.from({ length: 6 }, () => unpaced.conditionalAccess.list()));
     expect(results.filter((r) => r.status === "rejected")).to.have.length.greaterThan(0);
     expect(caReads().map((r) => r.status)).to.include(429);

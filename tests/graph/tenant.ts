@@ -1,8 +1,10 @@
 // The tenant the Graph-layer tests run against, and a way to connect to it through the real token flow.
 import { generate } from "selfsigned";
-import { type Emulator, type FixtureFile, startEmulator, trustEmulatorCa } from "../../emulator";
+import type { Emulator, EmulatorOptions, FixtureFile } from "../../emulator";
 import { createGraphApi, type GraphApi, type GraphApiOptions } from "../../provider/graph/api";
 import { type ConnectionInput, resolveConnection } from "../../provider/graph/connection";
+import { useEmulator } from "../support/emulator";
+import { ADMIN_PERMISSIONS } from "../support/fixtures";
 
 export const TENANT_ID = "5b1e2f0a-8c3d-4e7f-9a1b-2c3d4e5f6a7b";
 export const ADMIN = { clientId: "0a0a0a0a-1111-4222-8333-444444444444", clientSecret: "admin-secret-Q9x~7" };
@@ -12,16 +14,6 @@ export const OIDC_APP = "0d0d0d0d-1111-4222-8333-444444444444";
 export const OIDC_ISSUER = "https://token.actions.githubusercontent.com";
 export const OIDC_SUBJECT = "repo:contoso/infra:ref:refs/heads/main";
 
-export const ADMIN_ROLES = [
-  "Policy.Read.All",
-  "Policy.ReadWrite.ConditionalAccess",
-  "Policy.ReadWrite.SecurityDefaults",
-  "Policy.ReadWrite.AuthenticationMethod",
-  "User.Read.All",
-  "GroupMember.Read.All",
-  "RoleManagement.Read.Directory",
-  "AuditLog.Read.All",
-];
 
 export const USER_COUNT = 50;
 export const userId = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
@@ -55,7 +47,7 @@ export async function testTenant(): Promise<TestTenant> {
           tenantId: TENANT_ID,
           displayName: "Contoso (tests)",
           apps: [
-            { ...ADMIN, displayName: "admin", roles: ADMIN_ROLES },
+            { ...ADMIN, displayName: "admin", roles: ADMIN_PERMISSIONS },
             { ...READER, displayName: "reader", roles: ["Policy.Read.All", "User.Read.All"] },
             { clientId: CERT_APP, displayName: "cert", certificatePem: cert.cert, roles: ["Policy.Read.All"] },
             {
@@ -102,13 +94,26 @@ export async function testTenant(): Promise<TestTenant> {
   };
 }
 
-export type EmulatorSettings = Omit<Parameters<typeof startEmulator>[0], "fixture">;
+export interface TestTenantHandle {
+  readonly tenant: TestTenant;
+  readonly emulator: Emulator;
+}
 
-/** Starts a fresh emulator on the test tenant and trusts its CA for this process. */
-export async function startTestEmulator(tenant: TestTenant, settings: EmulatorSettings = {}): Promise<Emulator> {
-  const emulator = await startEmulator({ caThrottle: { requestsPerSecond: 20 }, ...settings, fixture: tenant.fixture });
-  trustEmulatorCa(emulator.caCertPem);
-  return emulator;
+/** Mocha hooks: a fresh emulator on the test tenant for the suite (CA throttle 20/s unless a test needs Graph's 1/s). */
+export function useTestTenant(settings: Omit<EmulatorOptions, "fixture"> = {}): TestTenantHandle {
+  let tenant: TestTenant | undefined;
+  before(async () => {
+    tenant = await testTenant();
+  });
+  const handle = useEmulator(() => tenant!.fixture, { caThrottle: { requestsPerSecond: 20 }, ...settings });
+  return {
+    get tenant() {
+      return tenant!;
+    },
+    get emulator() {
+      return handle.emulator;
+    },
+  };
 }
 
 /** Fast retries and the emulator's fast CA throttle, unless a test is about those. */
