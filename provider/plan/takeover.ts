@@ -185,9 +185,9 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
   const newJournal: JournalEntry[] = [];
   const adopting = existing !== undefined && !snapshot.managedPolicyId;
   if (adopting) {
-    const { losses, loosened } = adoptionChanges(existing, body, required, spec);
+    const { losses, notes } = adoptionChanges(existing, body, required, spec);
     errors.push(...losses);
-    if (loosened) warnings.push(loosened);
+    warnings.push(...notes);
   }
   if (existing) {
     const patch = managedPolicyPatch(existing, body);
@@ -346,18 +346,18 @@ function scopeNotes(policy: ConditionalAccessPolicy): string[] {
 
 /**
  * What adopting `existing` as the managed policy would take away. `losses` break the rule that nobody loses MFA
- * (people it covers today that the managed policy would not, or a stronger method it would weaken); `loosened`
- * notes other grant controls the managed policy drops.
+ * (people it covers today that the managed policy would not, or a stronger method it would weaken); `notes` tell of
+ * the spec's own new exclusions and of other grant controls the managed policy drops.
  */
 function adoptionChanges(
   existing: ConditionalAccessPolicy,
   body: ManagedPolicyBody,
   required: MfaControl,
   spec: ManagedMfaPolicySpec,
-): { losses: string[]; loosened?: string } {
+): { losses: string[]; notes: string[] } {
   const grant = mfaGrantOf(existing.grantControls);
   const users = existing.conditions?.users;
-  if (existing.state !== "enabled" || grant.kind !== "required" || !users) return { losses: [] };
+  if (existing.state !== "enabled" || grant.kind !== "required" || !users) return { losses: [], notes: [] };
   const name = `Adopting "${existing.displayName}" (${existing.id})`;
   const was = targetsOf(users);
   const now = targetsOf(body.conditions.users);
@@ -377,15 +377,16 @@ function adoptionChanges(
     now.excludeGroups.filter((id) => mayCover(was, "groups", id)),
     now.excludeRoles.filter((id) => mayCover(was, "roles", id)),
   );
-  if (excluded !== "nobody") losses.push(`${name} would newly exclude ${excluded}, whom it requires MFA of today; exclude them in the policy first, or drop the exclusion.`);
+  // The exclusions are named in the spec, for the very policy being adopted: a deliberate break-glass choice.
+  const notes: string[] = [];
+  if (excluded !== "nobody") notes.push(`${name} newly excludes ${excluded}, whom it requires MFA of today: they will no longer be asked for MFA by it.`);
   if (mfaRequirementId(grant.via) !== mfaRequirementId(required) && mfaRequirementId(grant.via) !== BUILT_IN_MFA_STRENGTH_ID)
     losses.push(`${name} would replace ${describeStrength(mfaRequirementId(grant.via))} with a weaker requirement; set authenticationStrengthId to keep it.`);
   const appsOutside = applicationsOutside(existing, spec.applications);
   if (appsOutside) losses.push(`${name} would stop requiring MFA for ${appsOutside}.`);
-  const loosened = grant.otherControls.length
-    ? `${name} replaces its grant (${describeGrant(existing.grantControls)}) with ${describeGrant(body.grantControls)}.`
-    : undefined;
-  return loosened ? { losses, loosened } : { losses };
+  if (grant.otherControls.length)
+    notes.push(`${name} replaces its grant (${describeGrant(existing.grantControls)}) with ${describeGrant(body.grantControls)}.`);
+  return { losses, notes };
 }
 
 /** Why the managed policy's own exclusions forbid taking this source over, or undefined. */

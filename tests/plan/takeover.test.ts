@@ -286,6 +286,13 @@ describe("planMfaTakeover", () => {
     expect(loosening.warnings.join(" ")).to.contain("compliant device");
   });
 
+  it("warns, without refusing, when adoption adds the spec's break-glass exclusion", () => {
+    const all = policy({ users: { includeUsers: ["All"] } });
+    const plan = planMfaTakeover(tenant([all]), spec({ excludeUsers: [BREAK_GLASS], adoptPolicyId: all.id }));
+    expect(plan.errors).to.deep.equal([]);
+    expect(plan.warnings.join(" ")).to.contain(BREAK_GLASS);
+  });
+
   it("renders every step, taken-over and left-alone policy and warning as text", () => {
     const p1 = policy({ displayName: "MFA only" });
     const p2 = policy({ displayName: "MFA or device", grantControls: grant("OR", ["mfa", "compliantDevice"]) });
