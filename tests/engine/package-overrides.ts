@@ -33,7 +33,8 @@ function install(packages: Record<string, string>, fallback: string): void {
   const original = Module._resolveFilename;
   Module._resolveFilename = function (request: string, parent: { filename?: string } | undefined, isMain: boolean, options?: object) {
     if (names.some((name) => request === name || request.startsWith(`${name}/`))) {
-      return original.call(this, request, parent, isMain, { paths: [farm] });
+      // No parent: Node would otherwise let a module inside a package resolve the package's own name to itself.
+      return original.call(this, request, null, isMain, { paths: [farm] });
     }
     try {
       return original.call(this, request, parent, isMain, options);

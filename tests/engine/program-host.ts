@@ -93,10 +93,11 @@ async function useEngineMonitor(): Promise<void> {
   Object.assign(getStore(), features);
 }
 
-const programErrors: string[] = [];
+// A failing program often reports one error twice (rejected stack, then unhandled rejection): keep it once.
+const programErrors = new Set<string>();
 const describe = (err: unknown) => (err instanceof Error ? err.stack ?? err.message : String(err));
-process.on("unhandledRejection", (err) => programErrors.push(describe(err)));
-process.on("uncaughtException", (err) => programErrors.push(describe(err)));
+process.on("unhandledRejection", (err) => programErrors.add(describe(err)));
+process.on("uncaughtException", (err) => programErrors.add(describe(err)));
 
 async function main(): Promise<void> {
   try {
@@ -108,11 +109,11 @@ async function main(): Promise<void> {
     });
     await settings.waitForRPCs();
   } catch (err) {
-    programErrors.push(describe(err));
+    programErrors.add(describe(err));
   }
   // Let pending rejections surface before reporting.
   await new Promise((r) => setImmediate(r));
-  const message: HostMessage = programErrors.length ? { kind: "done", error: programErrors.join("\n") } : { kind: "done" };
+  const message: HostMessage = programErrors.size ? { kind: "done", error: [...programErrors].join("\n") } : { kind: "done" };
   process.send!(message, () => process.exit(0));
 }
 

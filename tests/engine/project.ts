@@ -22,6 +22,7 @@ export interface StackConfig {
 
 interface ProjectFile {
   name?: string;
+  runtime?: string | { name?: string };
   main?: string;
   config?: Record<string, unknown>;
 }
@@ -32,6 +33,8 @@ export function loadProject(programDir: string): Project {
   const root = projectRoot(given);
   const file = readProjectFile(root);
   if (!file.name) throw new Error(`${join(root, "Pulumi.yaml")} has no name`);
+  const runtime = typeof file.runtime === "object" ? file.runtime?.name : file.runtime;
+  if (runtime !== "nodejs") throw new Error(`${join(root, "Pulumi.yaml")}: runtime ${runtime} is not nodejs`);
   const base = file.main ? resolve(root, file.main) : given;
   return { name: file.name, root, entry: compiledEntry(base) };
 }
