@@ -90,14 +90,22 @@ function buildTenant(raw: unknown): TenantStore | string[] {
     for (const pr of validate(p, conditionalAccessPolicy, "fixture")) problems.push(`${where}: ${pr.path} ${pr.message}`);
   }).map((p, i) => normalisePolicy(p, strengths, describe(p, `conditionalAccessPolicies[${i}]`), problems));
 
-  const perUserMfa: Record<string, "disabled" | "enabled" | "enforced"> = {};
-  if (t.perUserMfa !== undefined && !isPlainObject(t.perUserMfa)) problems.push("perUserMfa must be an object of userId → state");
-  for (const [who, state] of Object.entries(t.perUserMfa ?? {})) {
-    const user = users.find((u) => [u.id, u.userPrincipalName].some((k) => String(k).toLowerCase() === who.toLowerCase()));
-    need(user !== undefined, `perUserMfa: "${who}" is not a user of this tenant`);
-    need(PER_USER_STATES.includes(state), `perUserMfa["${who}"]: must be one of ${PER_USER_STATES.join(", ")}`);
-    if (user) perUserMfa[String(user.id)] = state;
-  }
+  const byUser = <V>(key: "perUserMfa" | "signInPreferences", check: (value: V, where: string) => void): Record<string, V> => {
+    const out: Record<string, V> = {};
+    const given = t[key];
+    if (given !== undefined && !isPlainObject(given)) problems.push(`${key} must be an object keyed by user id`);
+    for (const [who, value] of Object.entries((given ?? {}) as Record<string, V>)) {
+      const user = users.find((u) => [u.id, u.userPrincipalName].some((k) => String(k).toLowerCase() === who.toLowerCase()));
+      need(user !== undefined, `${key}: "${who}" is not a user of this tenant`);
+      check(value, `${key}["${who}"]`);
+      if (user) out[String(user.id)] = value;
+    }
+    return out;
+  };
+  const perUserMfa = byUser<"disabled" | "enabled" | "enforced">("perUserMfa", (state, where) =>
+    need(PER_USER_STATES.includes(state), `${where}: must be one of ${PER_USER_STATES.join(", ")}`),
+  );
+  const signInPreferences = byUser<GraphObject>("signInPreferences", (prefs, where) => need(isPlainObject(prefs), `${where}: must be an object`));
   const registrationDetails = checkObjects(t.registrationDetails ?? [], "registrationDetails", problems);
   if (t.authenticationMethodsPolicy !== undefined && !isPlainObject(t.authenticationMethodsPolicy)) {
     problems.push("authenticationMethodsPolicy must be an object");
@@ -117,6 +125,7 @@ function buildTenant(raw: unknown): TenantStore | string[] {
     directoryRoles: roles as TenantFixture["directoryRoles"] & object,
     perUserMfa,
     registrationDetails,
+    signInPreferences,
   });
   store.authenticationStrengths = strengths;
   return store;

@@ -59,6 +59,8 @@ export interface TenantFixture {
   /** userId → per-user (legacy) MFA state; users not listed are "disabled". */
   perUserMfa?: Record<string, PerUserMfaState>;
   registrationDetails?: GraphObject[];
+  /** userId → beta signInPreferences; users not listed get their registration details' values, else defaults. */
+  signInPreferences?: Record<string, GraphObject>;
 }
 
 export interface FixtureFile {

@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   directoryRolesRead: anyOf("RoleManagement.Read.Directory", "RoleManagement.ReadWrite.Directory", "Directory.Read.All", "Directory.ReadWrite.All"),
   perUserMfaRead: anyOf("Policy.Read.All", "Policy.ReadWrite.AuthenticationMethod"),
   perUserMfaWrite: anyOf("Policy.ReadWrite.AuthenticationMethod"),
+  signInPreferencesRead: anyOf("UserAuthenticationMethod.Read.All", "UserAuthenticationMethod.ReadWrite.All"),
+  signInPreferencesWrite: anyOf("UserAuthenticationMethod.ReadWrite.All"),
   registrationDetailsRead: anyOf("AuditLog.Read.All"),
 } as const satisfies Record<string, PermissionRule>;
 

@@ -24,6 +24,7 @@ export class TenantStore {
   directoryRoles: DirectoryRoleFixture[];
   perUserMfa: Record<string, PerUserMfaState>;
   registrationDetails: GraphObject[];
+  signInPreferences: Record<string, GraphObject>;
   /** Authentication strengths known besides the built-ins (met embedded in fixture policies). */
   authenticationStrengths: GraphObject[] = [];
 
@@ -42,6 +43,7 @@ export class TenantStore {
     this.directoryRoles = f.directoryRoles;
     this.perUserMfa = f.perUserMfa;
     this.registrationDetails = f.registrationDetails;
+    this.signInPreferences = f.signInPreferences;
   }
 
   toFixture(): TenantFixture {
@@ -58,6 +60,7 @@ export class TenantStore {
       directoryRoles: this.directoryRoles,
       perUserMfa: this.perUserMfa,
       registrationDetails: this.registrationDetails,
+      signInPreferences: this.signInPreferences,
     });
   }
 

@@ -3,7 +3,7 @@ import type { Route } from "../router";
 import { securityDefaultsRoutes } from "./security-defaults";
 import { conditionalAccessRoutes } from "./conditional-access";
 import { authenticationMethodsRoutes } from "./authentication-methods";
-import { perUserMfaRoutes } from "./per-user-mfa";
+import { userAuthenticationRoutes } from "./user-authentication";
 import { directoryRoutes } from "./directory";
 import { reportRoutes } from "./reports";
 
@@ -11,7 +11,7 @@ export const ROUTES: readonly Route[] = [
   ...securityDefaultsRoutes,
   ...conditionalAccessRoutes,
   ...authenticationMethodsRoutes,
-  ...perUserMfaRoutes,
+  ...userAuthenticationRoutes,
   ...directoryRoutes,
   ...reportRoutes,
 ];

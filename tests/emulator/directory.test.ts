@@ -109,6 +109,19 @@ describe("emulator directory reads", function () {
     expect((await emu.graph(`/beta${path}`, { method: "PATCH", body: { perUserMfaState: "sometimes" } })).status).to.equal(400);
   });
 
+  it("serves and updates per-user sign-in preferences on beta, seeded from the registration report", async () => {
+    const path = `/beta/users/${ids.user(2)}/authentication/signInPreferences`;
+    expect((await emu.graph(path)).status, "the admin app lacks UserAuthenticationMethod permissions").to.equal(403);
+    const tenant = emu.control.tenant(emu.tenantId);
+    tenant.apps.push({ clientId: ids.app("methods"), displayName: "methods", clientSecret: "m", roles: ["UserAuthenticationMethod.ReadWrite.All"] });
+    tenant.registrationDetails.find((d) => d.id === ids.user(2))!.userPreferredMethodForSecondaryAuthentication = "sms";
+    expect((await emu.graph(path, { app: "methods" })).body).to.include({ isSystemPreferredAuthenticationMethodEnabled: false, userPreferredMethodForSecondaryAuthentication: "sms" });
+    expect((await emu.graph(path, { app: "methods", method: "PATCH", body: { isSystemPreferredAuthenticationMethodEnabled: true } })).status).to.equal(204);
+    expect((await emu.graph(path, { app: "methods" })).body).to.include({ isSystemPreferredAuthenticationMethodEnabled: true, userPreferredMethodForSecondaryAuthentication: "sms" });
+    expect((await emu.graph(path, { app: "methods", method: "PATCH", body: { userPreferredMethodForSecondaryAuthentication: "pigeon" } })).status).to.equal(400);
+    expect((await emu.graph(path.replace("/beta/", "/v1.0/"), { app: "methods" })).status).to.equal(400);
+  });
+
   it("pages registration details and gets one by id", async () => {
     const first = await emu.graph("/reports/authenticationMethods/userRegistrationDetails");
     expect(first.body.value).to.have.length(100);
