@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { createPrivateKey } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -70,6 +71,20 @@ describe("graph client: credentials against the emulator's identity platform", (
     await viaPath.securityDefaults.get();
     const apps = emulator().control.requests({ version: "v1.0" }).slice(-2).map((r) => r.appId);
     expect(apps).to.deep.equal([CERT_APP, CERT_APP]);
+  });
+
+  it("gets a token with a certificate whose private key is encrypted, given its password", async () => {
+    const pem = tenant().certificateAndKeyPem;
+    const certificate = pem.slice(0, pem.indexOf("-----END CERTIFICATE-----") + "-----END CERTIFICATE-----".length);
+    const password = "cert-password-4u";
+    const encryptedKey = createPrivateKey(pem).export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: password });
+    const api = connect(emulator(), {
+      clientId: CERT_APP,
+      clientCertificate: `${certificate}\n${String(encryptedKey)}`,
+      clientCertificatePassword: password,
+    });
+    await api.securityDefaults.get();
+    expect(emulator().control.requests({ version: "v1.0" }).at(-1)!.appId).to.equal(CERT_APP);
   });
 
   it("exchanges an OIDC token given as a string or as a file (workload identity)", async () => {

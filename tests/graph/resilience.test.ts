@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { withoutCreateMarker } from "../../provider/graph/endpoints/conditional-access";
 import { GraphRequestError } from "../../provider/graph/errors";
+import type { RetryEvent } from "../../provider/graph/middleware";
 import type { ConditionalAccessPolicyWrite } from "../../provider/graph/types";
 import { ADMIN, connect, FAST, TENANT_ID, userId, useTestTenant } from "./tenant";
 
@@ -34,9 +35,14 @@ describe("graph client: retries, pacing and safe re-sending", () => {
 
   it("retries a 429 that carries no Retry-After and succeeds", async () => {
     emulator().control.injectFault({ method: "GET", path: "/users", kind: "status", status: 429, times: 2 });
-    const users = await connect(emulator()).users.listAll(["id"]);
+    const retries: RetryEvent[] = [];
+    const users = await connect(emulator(), ADMIN, { ...FAST, onRetry: (e) => retries.push(e) }).users.listAll(["id"]);
     expect(users).to.have.length(tenant().fixture.tenants[0]!.users!.length);
     expect(statuses("GET", "/v1.0/users")).to.deep.equal([429, 429, 200]);
+    expect(retries.map((r) => `${r.method} ${r.path} #${r.attempt} ${r.reason}`)).to.deep.equal([
+      "GET /v1.0/users #1 HTTP 429",
+      "GET /v1.0/users #2 HTTP 429",
+    ]);
   });
 
   it("waits as long as Retry-After says", async () => {
