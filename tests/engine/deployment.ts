@@ -203,14 +203,19 @@ export class Deployment {
     }
     if (planned.op === "replace") {
       if (old!.protect) throw new StepFailure({ ...step, operation: "replace", message: `resource ${urn} cannot be replaced because it is protected` });
-      if (planned.deleteBeforeReplace) {
-        await deleteInOrder(this.server, [old!], () => this.live.splice(this.live.indexOf(old!), 1));
-      } else {
+      if (planned.deleteBeforeReplace) await deleteInOrder(this.server, [old!], () => this.live.splice(this.live.indexOf(old!), 1));
+    }
+    // Create-before-delete: the old object is deleted at the end of the run, once the new one exists (even partially).
+    const supersede = () => {
+      if (planned.op === "replace" && !planned.deleteBeforeReplace && this.next.some((r) => r.urn === urn)) {
         this.pendingDeletes.push({ ...old!, pendingDelete: true });
       }
+    };
+    try {
+      return this.keep(await this.providerWrite(step, "create", secretOutputs, resource, () => this.server.create(urn, revealAll(inputs))), planned);
+    } finally {
+      supersede();
     }
-    const created = await this.providerWrite(step, "create", secretOutputs, resource, () => this.server.create(urn, revealAll(inputs)));
-    return this.keep(created, planned);
   }
 
   /** Create or update; a partial failure (the object exists but failed to initialise) is still recorded. */

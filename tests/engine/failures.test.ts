@@ -7,6 +7,7 @@ describe("engine double: a provider that throws", () => {
   const ws = new ToyWorkspace();
   let failed: EngineResult;
   let partial: EngineResult;
+  let updateFailed: EngineResult;
   let recovered: EngineResult;
   let keysAfterPartial: string[];
 
@@ -14,6 +15,7 @@ describe("engine double: a provider that throws", () => {
     failed = await ws.run("up", { explode: "create" });
     partial = await ws.run("up", { explode: "partial" });
     keysAfterPartial = Object.entries(ws.cloud().records).map(([id, r]) => `${id}=${r.key}`);
+    updateFailed = await ws.run("up", { explode: "update" });
     recovered = await ws.run("up");
   });
   after(() => ws.remove());
@@ -41,6 +43,13 @@ describe("engine double: a provider that throws", () => {
     const bomb = resource(partial, "bomb");
     expect(keysAfterPartial).to.include(`${bomb.id}=bomb`);
     expect(bomb.outputs.recordId).to.equal(bomb.id);
+  });
+
+  it("keeps the old state of a resource whose update failed", () => {
+    expect(updateFailed.ok).to.equal(false);
+    expect(updateFailed.error).to.include({ name: "bomb", operation: "update" });
+    expect(updateFailed.error?.message).to.include("refused to update");
+    expect(resource(updateFailed, "bomb")).to.deep.equal(resource(partial, "bomb"));
   });
 
   it("lets the next up finish the job: the partial resource is deleted once the program drops it", () => {

@@ -22,6 +22,7 @@ export type { ProviderCall, ProviderMethod } from "./provider-client";
 export type { ResourceState, StackState } from "./state";
 export type { ConfigInput } from "./project";
 export { SECRET_SIG, SIG_KEY, UNKNOWN, isSecret, reveal } from "./values";
+export { stagePackageCopy } from "./package-copy";
 
 export interface EngineOptions {
   command: Command;

@@ -1,6 +1,8 @@
 // The upgrade simulation: the same program, with a newer version of the library visible to the provider.
 import { expect } from "chai";
-import { EngineResult } from "./index";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { EngineResult, stagePackageCopy } from "./index";
 import { ToyWorkspace, methodsCalled, resource } from "./toy-workspace";
 
 describe("engine double: a newer library version", () => {
@@ -27,5 +29,20 @@ describe("engine double: a newer library version", () => {
     expect(resource(v1, "base").outputs.implVersion).to.equal(1);
     expect(resource(refreshed, "base").outputs.implVersion).to.equal(2);
     expect(refreshed.steps.find((s) => s.name === "base")?.diffs).to.deep.equal(["implVersion"]);
+  });
+});
+
+describe("engine double: stagePackageCopy", () => {
+  it("copies the named paths and package.json with the new version", () => {
+    const repo = resolve(__dirname, "../../..");
+    const copy = stagePackageCopy(repo, ["dist/tests/engine/fixtures/toys-v2"], "9.9.9");
+    try {
+      const manifest = JSON.parse(readFileSync(join(copy, "package.json"), "utf8"));
+      expect(manifest.version).to.equal("9.9.9");
+      expect(manifest.name).to.equal(JSON.parse(readFileSync(join(repo, "package.json"), "utf8")).name);
+      expect(existsSync(join(copy, "dist/tests/engine/fixtures/toys-v2/index.js"))).to.equal(true);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
