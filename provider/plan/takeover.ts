@@ -457,7 +457,6 @@ function foreignStep(c: Candidate) {
     const viaBuiltIn = grant.builtInControls.includes("mfa");
     const rest = {
       ...grant,
-      operator: "AND",
       builtInControls: grant.builtInControls.filter((control) => control !== "mfa"),
       authenticationStrength: viaBuiltIn ? grant.authenticationStrength : null,
     };
