@@ -14,8 +14,9 @@ export function evaluateProtection(tenant: TenantStore): Protection {
   const enabledUsers = tenant.users.filter((u) => u.accountEnabled !== false);
   if (tenant.securityDefaultsEnabled) return { unprotectedUserIds: [], mfaEnforcedForAll: true };
   const enforcing = tenant.conditionalAccessPolicies.filter((p) => p.state === "enabled" && requiresMfa(p) && coversAllSignIns(p));
+  const memberships = enforcing.length > 0 ? tenant.memberships() : new Map();
   const unprotected = enabledUsers
-    .filter((u) => !enforcing.some((p) => appliesTo(p, u, tenant)))
+    .filter((u) => !enforcing.some((p) => appliesTo(p, u, memberships.get(String(u.id).toLowerCase()) ?? NO_MEMBERSHIPS)))
     .map((u) => String(u.id))
     .sort();
   return { unprotectedUserIds: unprotected, mfaEnforcedForAll: unprotected.length === 0 };
@@ -58,14 +59,15 @@ export function coversAllSignIns(policy: GraphObject): boolean {
 
 const isAllOrEmpty = (v: unknown, all: string) => list(v).length === 0 || list(v).some((x) => x.toLowerCase() === all.toLowerCase());
 
-function appliesTo(policy: GraphObject, user: GraphObject, tenant: TenantStore): boolean {
+type Memberships = { groups: ReadonlySet<string>; roles: ReadonlySet<string> };
+const NO_MEMBERSHIPS: Memberships = { groups: new Set(), roles: new Set() };
+
+function appliesTo(policy: GraphObject, user: GraphObject, { groups, roles }: Memberships): boolean {
   const users = obj(obj(policy.conditions)?.users);
   if (!users) return false;
   const id = String(user.id).toLowerCase();
   const guest = String(user.userType ?? "Member").toLowerCase() === "guest";
   const has = (key: string) => list(users[key]).map((x) => x.toLowerCase());
-  const groups = tenant.groupsOf(id);
-  const roles = tenant.roleTemplatesOf(id);
   const matches = (prefix: "include" | "exclude") => {
     const ids = has(`${prefix}Users`);
     return (

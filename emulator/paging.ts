@@ -4,13 +4,13 @@ import type { GraphRequest } from "./exchange";
 import type { GraphObject } from "./model";
 import { GraphFailure } from "./errors";
 
-export interface PageOptions {
+export interface PageOptions<T> {
   /** e.g. "users" → "@odata.context": "<origin>/v1.0/$metadata#users". */
   context: string;
   defaultTop?: number;
   maxTop?: number;
   /** Applied to each item of the page (projection, @odata.type). */
-  shape?: (item: GraphObject) => GraphObject;
+  shape?: (item: T) => GraphObject;
 }
 
 const requestError = (message: string) => new GraphFailure(400, "Request_BadRequest", message);
@@ -19,11 +19,11 @@ export function contextUrl(req: GraphRequest, context: string): string {
   return `${req.origin}/${req.version}/$metadata#${context}`;
 }
 
-export function page(req: GraphRequest, items: readonly GraphObject[], opts: PageOptions): GraphObject {
+export function page<T = GraphObject>(req: GraphRequest, items: readonly T[], opts: PageOptions<T>): GraphObject {
   const max = opts.maxTop ?? 999;
   const top = topOf(req, opts.defaultTop ?? 100, max);
   const offset = skipOf(req);
-  const slice = items.slice(offset, offset + top).map((i) => (opts.shape ? opts.shape(i) : i));
+  const slice = items.slice(offset, offset + top).map((i) => (opts.shape ? opts.shape(i) : (i as GraphObject)));
   const body: GraphObject = { "@odata.context": contextUrl(req, opts.context) };
   if (offset + top < items.length) body["@odata.nextLink"] = nextLink(req, offset + top);
   body.value = slice;

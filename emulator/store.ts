@@ -98,7 +98,7 @@ export class TenantStore {
   }
 
   /** A user or group by id, with its Graph type. */
-  directoryObject(id: string): { type: "user" | "group"; object: GraphObject } | undefined {
+  directoryObject(id: string): DirectoryEntry | undefined {
     const user = this.users.find((u) => sameId(u.id as string, id));
     if (user) return { type: "user", object: user };
     const group = this.group(id);
@@ -106,15 +106,15 @@ export class TenantStore {
   }
 
   /** Members of a group or role, expanding nested groups (each object once, cycles tolerated). */
-  transitiveMembers(memberIds: readonly string[]): { type: "user" | "group"; object: GraphObject }[] {
+  transitiveMembers(memberIds: readonly string[], index = this.objectIndex()): DirectoryEntry[] {
     const seen = new Set<string>();
-    const out: { type: "user" | "group"; object: GraphObject }[] = [];
+    const out: DirectoryEntry[] = [];
     const visit = (ids: readonly string[]) => {
       for (const id of ids) {
         const key = id.toLowerCase();
         if (seen.has(key)) continue;
         seen.add(key);
-        const found = this.directoryObject(id);
+        const found = index.get(key);
         if (!found) continue;
         out.push(found);
         if (found.type === "group") visit((found.object as GroupFixture).members ?? []);
@@ -124,21 +124,37 @@ export class TenantStore {
     return out;
   }
 
-  /** Ids (lower-case) of every group the user belongs to, directly or through nesting. */
-  groupsOf(userId: string): Set<string> {
-    return this.containing(userId, this.groups, (g) => g.id);
+  /** Users and groups by lower-case id; built per query because tests may edit the arrays directly. */
+  private objectIndex(): Map<string, DirectoryEntry> {
+    const index = new Map<string, DirectoryEntry>();
+    for (const object of this.users) index.set(String(object.id).toLowerCase(), { type: "user", object });
+    for (const object of this.groups) if (!index.has(object.id.toLowerCase())) index.set(object.id.toLowerCase(), { type: "group", object });
+    return index;
   }
 
-  /** Role template ids (lower-case) the user holds, directly or through a role-assignable group. */
-  roleTemplatesOf(userId: string): Set<string> {
-    return this.containing(userId, this.directoryRoles, (r) => r.roleTemplateId);
-  }
-
-  private containing<T extends { members?: string[] }>(userId: string, containers: readonly T[], keyOf: (c: T) => string): Set<string> {
-    const isUser = (m: { type: string; object: GraphObject }) => m.type === "user" && sameId(m.object.id as string, userId);
-    return new Set(containers.filter((c) => this.transitiveMembers(c.members ?? []).some(isUser)).map((c) => keyOf(c).toLowerCase()));
+  /**
+   * For every user (lower-case id): the groups they belong to, directly or through nesting, and the role template
+   * ids they hold, directly or through a role-assignable group. Built in one pass over groups and roles.
+   */
+  memberships(): Map<string, { groups: Set<string>; roles: Set<string> }> {
+    const index = new Map<string, { groups: Set<string>; roles: Set<string> }>();
+    const objects = this.objectIndex();
+    const add = (members: readonly string[] | undefined, kind: "groups" | "roles", key: string) => {
+      for (const m of this.transitiveMembers(members ?? [], objects)) {
+        if (m.type !== "user") continue;
+        const id = String(m.object.id).toLowerCase();
+        let entry = index.get(id);
+        if (!entry) index.set(id, (entry = { groups: new Set(), roles: new Set() }));
+        entry[kind].add(key.toLowerCase());
+      }
+    };
+    for (const g of this.groups) add(g.members, "groups", g.id);
+    for (const r of this.directoryRoles) add(r.members, "roles", r.roleTemplateId);
+    return index;
   }
 }
+
+export type DirectoryEntry = { type: "user" | "group"; object: GraphObject };
 
 /** Directory ids and names compare case-insensitively (GUIDs, UPNs). */
 export const sameId = (a: string | undefined, b: string | undefined): boolean =>

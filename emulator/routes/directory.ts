@@ -1,7 +1,7 @@
 // users, groups (members, transitiveMembers) and directoryRoles (graph.md §5).
 import type { Route, RouteContext } from "../router";
 import type { GraphObject, GraphVersion } from "../model";
-import type { TenantStore } from "../store";
+import type { DirectoryEntry, TenantStore } from "../store";
 import { json } from "../exchange";
 import { notFound } from "../errors";
 import { checkSelect, contextUrl, page, project, selected } from "../paging";
@@ -37,7 +37,7 @@ function groupView(group: GraphObject, fields: string[] | undefined): GraphObjec
 }
 
 /** A directoryObject collection item: typed, with the type's default (or selected) properties. */
-function memberView(m: { type: "user" | "group"; object: GraphObject }, version: GraphVersion, fields: string[] | undefined): GraphObject {
+function memberView(m: DirectoryEntry, version: GraphVersion, fields: string[] | undefined): GraphObject {
   const body = m.type === "user" ? userView(m.object, version, fields) : groupView(m.object, fields);
   return { "@odata.type": `#microsoft.graph.${m.type}`, ...body };
 }
@@ -69,10 +69,7 @@ function membersPage(ctx: RouteContext, ids: readonly string[], transitive: bool
   const fields = selected(ctx.req);
   const all = transitive ? ctx.tenant.transitiveMembers(ids) : ids.flatMap((id) => ctx.tenant.directoryObject(id) ?? []);
   const members = applyFilter(ctx.req, all, (m) => m.object, true);
-  return json(200, page(ctx.req, members as unknown as GraphObject[], {
-    context,
-    shape: (m) => memberView(m as unknown as { type: "user" | "group"; object: GraphObject }, ctx.req.version, fields),
-  }));
+  return json(200, page(ctx.req, members, { context, shape: (m) => memberView(m, ctx.req.version, fields) }));
 }
 
 const roleMembers = (ctx: RouteContext) => {
