@@ -11,3 +11,4 @@ export { writeJsonReport } from "./render/json";
 export { writeCsvReport } from "./render/csv";
 export { writeTerminalReport, TERMINAL_TABLE_WIDTH, type TerminalOptions } from "./render/terminal";
 export { writeHtmlReport, escapeHtml } from "./render/html";
+export { spoolReport, type SpooledReport } from "./pipeline";

@@ -7,6 +7,15 @@ import { writeHtmlReport } from "../../provider/report/render/html";
 import { renderToString } from "../../provider/report/render/sink";
 import { BrowserPage, dumpDom, requireChromium } from "./chromium";
 import { HOSTILE_NAMES, SAMPLE_DATE, sampleTenant } from "./sample";
+import { member, policy, tenant } from "./tenant";
+import type { Report } from "../../provider/report/report";
+
+async function writePage(report: Report, file: string): Promise<void> {
+  const html = await renderToString((sink) =>
+    writeHtmlReport({ generatedAt: report.generatedAt, tenantId: report.tenantId, summary: report.summary }, report.users, sink),
+  );
+  writeFileSync(file, html);
+}
 
 /** The HTML report as a person sees it: rendered by a real headless Chromium (Debian package "chromium"). */
 describe("HTML report in a browser", function () {
@@ -20,10 +29,7 @@ describe("HTML report in a browser", function () {
     requireChromium();
     dir = mkdtempSync(join(tmpdir(), "entra-mfa-report-"));
     file = join(dir, "report.html");
-    const html = await renderToString((sink) =>
-      writeHtmlReport({ generatedAt: report.generatedAt, tenantId: report.tenantId, summary: report.summary }, report.users, sink),
-    );
-    writeFileSync(file, html);
+    await writePage(report, file);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -79,6 +85,41 @@ describe("HTML report in a browser", function () {
       await page.eval(`(() => { const f = document.getElementById("filter"); f.value = "break glass"; f.dispatchEvent(new Event("input")); })()`);
       await page.waitFor(`document.getElementById("row-count").textContent.startsWith("Showing 1 ")`);
       expect(await visibleUsers()).to.deep.equal(["u-admin-gap@contoso.example"]);
+    });
+  });
+
+  describe("a tenant larger than one page", () => {
+    const users = Array.from({ length: 450 }, (_, i) => member(`user-${String(i).padStart(3, "0")}`));
+    const big = buildReport(
+      tenant({ users, policies: [policy({ id: "p", users: { includeUsers: users.filter((_, i) => i !== 321).map((u) => u.id) } })] }),
+      SAMPLE_DATE,
+    );
+    let page: BrowserPage;
+    before(async () => {
+      const bigFile = join(dir, "big.html");
+      await writePage(big, bigFile);
+      page = await BrowserPage.open(bigFile);
+    });
+    after(async () => page?.close());
+    const tableRows = () => page.eval<string[]>(`Array.from(document.querySelectorAll("#users tbody tr")).map(r => r.cells[0].firstChild.textContent)`);
+    const pageInfo = () => page.eval<string>(`document.getElementById("page-info").textContent`);
+
+    it("shows one page at a time and pages through every user", async () => {
+      expect(await page.eval<string>(`document.getElementById("row-count").textContent`)).to.equal("Showing 450 of 450 users");
+      const seen: string[] = [];
+      for (;;) {
+        seen.push(...(await tableRows()));
+        if (await page.eval<boolean>(`document.getElementById("next").disabled`)) break;
+        await page.eval(`document.getElementById("next").click()`);
+      }
+      expect(seen).to.deep.equal(big.users.map((u) => u.userPrincipalName));
+      expect(await pageInfo()).to.equal("rows 401\u2013450 (page 3 of 3)");
+    });
+
+    it("sorts across pages: the one uncovered user comes first", async () => {
+      await page.eval(`Array.from(document.querySelectorAll("#users th")).find(th => th.textContent === "MFA").click()`);
+      expect((await tableRows())[0]).to.equal("user-321@contoso.example");
+      expect(await pageInfo()).to.match(/^rows 1\u2013200 /);
     });
   });
 });

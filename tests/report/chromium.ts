@@ -63,7 +63,7 @@ export class BrowserPage {
     (child.stdio[4] as Readable).on("data", (chunk: Buffer) => this.receive(chunk.toString("utf8")));
   }
 
-  static async open(file: string): Promise<BrowserPage> {
+  static async open(file: string, loadTimeoutMs = 10_000): Promise<BrowserPage> {
     requireChromium();
     const profile = mkdtempSync(join(tmpdir(), "entra-mfa-chromium-"));
     const child = spawn(CHROMIUM, [...FLAGS, `--user-data-dir=${profile}`, "--remote-debugging-pipe", "about:blank"], {
@@ -74,7 +74,7 @@ export class BrowserPage {
     const { sessionId } = (await page.send("Target.attachToTarget", { targetId, flatten: true })) as { sessionId: string };
     page.sessionId = sessionId;
     // The new target starts as about:blank, already "complete": wait until it is our document that has loaded.
-    await page.waitFor(`location.href === ${JSON.stringify(`file://${file}`)} && document.readyState === "complete"`);
+    await page.waitFor(`location.href === ${JSON.stringify(`file://${file}`)} && document.readyState === "complete"`, loadTimeoutMs);
     return page;
   }
 

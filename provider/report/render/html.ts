@@ -82,7 +82,10 @@ ${summaryHtml(header.summary)}
 <section id="users-section"><h2>Users</h2>
 <div class="controls"><input id="filter" type="search" placeholder="Filter users, roles, policies…" aria-label="Filter users">
 <label><input id="not-covered-only" type="checkbox"> Only users not fully covered</label>
-<span id="row-count" aria-live="polite"></span></div>
+<span id="row-count" aria-live="polite"></span>
+<span class="pager"><button id="prev" type="button">‹ Previous</button><span id="page-info"></span><button id="next" type="button">Next ›</button>
+<label>Rows per page <select id="page-size"><option>100</option><option selected>${PAGE_SIZE}</option><option>1000</option><option value="0">All</option></select></label></span></div>
+<noscript><style>#users tbody tr{display:table-row}.pager{display:none}</style></noscript>
 <div class="table-wrap"><table id="users"><thead><tr>${USER_COLUMNS.map(
     (c, i) => `<th data-col="${i}" tabindex="0" aria-sort="none">${escapeHtml(c.header)}</th>`,
   ).join("")}</tr></thead>
@@ -176,33 +179,65 @@ td.wide{min-width:260px;font-size:12px;overflow-wrap:anywhere}td.user{min-width:
 .v-yes div{background:#e3f4e8;color:var(--good)}.v-partial div,.v-reportOnly div{background:#fff1d6;color:var(--warn)}.v-no div{background:#fdecea;color:var(--bad)}
 tr.disabled td{color:var(--muted)}.tag{font-size:11px;background:#e7eefc;color:#254b9b;border-radius:6px;padding:0 5px}
 .controls{display:flex;gap:16px;align-items:center;margin:8px 0}#filter{padding:6px 8px;width:320px;border:1px solid var(--line);border-radius:6px}
-#row-count{color:var(--muted)}footer{margin-top:24px;color:var(--muted);font-size:12px}
+#row-count,#page-info{color:var(--muted)}.pager{display:flex;gap:8px;align-items:center;margin-left:auto}
+.pager button,.pager select{font:inherit;padding:3px 8px;border:1px solid var(--line);border-radius:6px;background:#fff}
+#users tbody tr{display:none}#users.ready tbody tr{display:table-row}footer{margin-top:24px;color:var(--muted);font-size:12px}
 @media print{.controls{display:none}th{position:static}}
 `;
 
-/** Sorts by clicking a header (again to reverse), filters by text and by "not fully covered", and says how many rows show. */
+/** Rows shown per page: a browser lays out a few hundred rows at once, not 50,000. */
+const PAGE_SIZE = 200;
+
+/**
+ * Pages, sorts (click a header, again to reverse), filters by text and by "not fully covered", and says how many rows
+ * match. Rows arrive hidden by CSS, so the browser never lays out the whole table: the script keeps every row in an
+ * array and puts only the current page into the table.
+ */
 const SCRIPT = `
 (function () {
   var table = document.getElementById("users");
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
-  var texts = rows.map(function (r) { return r.textContent.toLowerCase(); });
+  var texts = null;
+  var keys = {};
+  var matching = rows;
+  var page = 0;
   var filter = document.getElementById("filter");
   var gapOnly = document.getElementById("not-covered-only");
   var count = document.getElementById("row-count");
+  var pageInfo = document.getElementById("page-info");
+  var prev = document.getElementById("prev");
+  var next = document.getElementById("next");
+  var pageSize = document.getElementById("page-size");
+  function size() { return Number(pageSize.value) || rows.length || 1; }
+  function show() {
+    var pages = Math.max(1, Math.ceil(matching.length / size()));
+    page = Math.min(page, pages - 1);
+    var start = page * size();
+    var frag = document.createDocumentFragment();
+    matching.slice(start, start + size()).forEach(function (r) { frag.appendChild(r); });
+    body.textContent = "";
+    body.appendChild(frag);
+    count.textContent = "Showing " + matching.length + " of " + rows.length + " users";
+    pageInfo.textContent = matching.length ? "rows " + (start + 1) + "\u2013" + Math.min(start + size(), matching.length) + " (page " + (page + 1) + " of " + pages + ")" : "";
+    prev.disabled = page === 0;
+    next.disabled = page >= pages - 1;
+  }
   function apply() {
     var q = filter.value.trim().toLowerCase();
-    var shown = 0;
-    rows.forEach(function (r, i) {
-      var visible = (!q || texts[i].indexOf(q) !== -1) && (!gapOnly.checked || r.getAttribute("data-gap") === "true");
-      r.hidden = !visible;
-      if (visible) shown++;
+    if (q && !texts) texts = rows.map(function (r) { return r.textContent.toLowerCase(); });
+    matching = rows.filter(function (r, i) {
+      return (!q || texts[i].indexOf(q) !== -1) && (!gapOnly.checked || r.getAttribute("data-gap") === "true");
     });
-    count.textContent = "Showing " + shown + " of " + rows.length + " users";
+    page = 0;
+    show();
   }
-  function key(row, col) {
-    var cell = row.cells[col];
-    return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.toLowerCase();
+  function keysOf(col) {
+    if (!keys[col]) keys[col] = rows.map(function (r) {
+      var cell = r.cells[col];
+      return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.toLowerCase();
+    });
+    return keys[col];
   }
   var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
   function sortBy(th) {
@@ -210,20 +245,27 @@ const SCRIPT = `
     var dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
     headers.forEach(function (h) { h.setAttribute("aria-sort", "none"); });
     th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
-    var order = rows.map(function (r, i) { return { r: r, k: key(r, col), i: i }; });
-    order.sort(function (a, b) { return (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i) * dir; });
-    var frag = document.createDocumentFragment();
-    order.forEach(function (o) { frag.appendChild(o.r); });
-    body.appendChild(frag);
+    var k = keysOf(col);
+    var order = rows.map(function (r, i) { return i; });
+    order.sort(function (a, b) { return (k[a] < k[b] ? -1 : k[a] > k[b] ? 1 : a - b) * dir; });
+    rows = order.map(function (i) { return rows[i]; });
+    if (texts) texts = order.map(function (i) { return texts[i]; });
+    Object.keys(keys).forEach(function (c) { var old = keys[c]; keys[c] = order.map(function (i) { return old[i]; }); });
+    apply();
   }
   headers.forEach(function (th) {
     th.addEventListener("click", function () { sortBy(th); });
     th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sortBy(th); } });
   });
   var timer;
-  filter.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(apply, 120); });
+  filter.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(apply, 150); });
   gapOnly.addEventListener("change", apply);
+  pageSize.addEventListener("change", function () { page = 0; show(); });
+  prev.addEventListener("click", function () { page--; show(); });
+  next.addEventListener("click", function () { page++; show(); });
+  window.addEventListener("beforeprint", function () { pageSize.value = "0"; show(); });
   apply();
+  table.classList.add("ready");
 })();
 `;
 
