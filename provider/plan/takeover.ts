@@ -171,7 +171,10 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
     return !c.coversGuests || allUsers;
   });
 
-  const sources = [...candidates.map((c) => c.targets), ...(handoverRequired ? [{ ...NO_TARGETS, includeAllUsers: true }] : [])];
+  const sources: Source[] = [
+    ...candidates.map((c) => ({ name: `"${c.policy.displayName}"`, targets: c.targets })),
+    ...(handoverRequired ? [{ name: "Security Defaults", targets: { ...NO_TARGETS, includeAllUsers: true } }] : []),
+  ];
   const takenOver = candidates.map((c) => {
     const { taken, uncarried } = takeOverOne(c, sources);
     if (uncarried) warnings.push(uncarried);
@@ -410,22 +413,34 @@ function mayCover(source: TargetSet, kind: Kind, id: string): boolean {
   return kind === "users" ? source.includeUsers.includes(id) : source.includeUsers.length > 0;
 }
 
+/** Something being taken over that requires MFA of `targets`. */
+interface Source {
+  name: string;
+  targets: TargetSet;
+}
+
 /**
  * Moves a candidate's includes, and carries each exclusion that cannot uncover anyone another source covered;
- * `uncarried` warns about the others.
+ * `uncarried` warns about the others, naming the sources that may cover them.
  */
-function takeOverOne(c: Candidate, sources: readonly TargetSet[]): { taken: TakenOverPolicy; uncarried?: string } {
-  const others = sources.filter((s) => s !== c.targets);
+function takeOverOne(c: Candidate, sources: readonly Source[]): { taken: TakenOverPolicy; uncarried?: string } {
+  const others = sources.filter((s) => s.targets !== c.targets);
   const carried = { users: [] as string[], groups: [] as string[], roles: [] as string[] };
   const kept = { users: [] as string[], groups: [] as string[], roles: [] as string[] };
+  const blocking = new Set<string>(c.excludedGuests ? others.map((s) => s.name) : []);
   for (const kind of ["users", "groups", "roles"] as const)
-    for (const id of c.targets[EXCLUDES[kind]] as string[]) (others.some((s) => mayCover(s, kind, id)) ? kept : carried)[kind].push(id);
+    for (const id of c.targets[EXCLUDES[kind]] as string[]) {
+      const covering = others.filter((s) => mayCover(s.targets, kind, id));
+      covering.forEach((s) => blocking.add(s.name));
+      (covering.length ? kept : carried)[kind].push(id);
+    }
   const { policy, targets } = c;
   const uncarried =
     kept.users.length || kept.groups.length || kept.roles.length || c.excludedGuests
-      ? `Policy "${policy.displayName}" excludes ${describeIds(kept.users, kept.groups, kept.roles, c.excludedGuests)}; the exclusion cannot be ` +
-        "carried into the managed policy (another source being taken over may cover them), so once it is taken over they will be asked for MFA. " +
-        "To keep them out, add them to the ManagedMfaPolicy's excludeUsers or excludeGroups (roles and guests: through a group)."
+      ? `Policy "${policy.displayName}" excludes ${describeIds(kept.users, kept.groups, kept.roles, c.excludedGuests)}, but ` +
+        `${[...blocking].join(", ") || "another source"} may require MFA of them too, so the managed policy cannot exclude them: once ` +
+        "taken over they will be asked for MFA. To keep them out, exclude them in those policies as well (the exclusion is then " +
+        "carried), or list them in the ManagedMfaPolicy's excludeUsers or excludeGroups (roles and guests: through a group)."
       : undefined;
   const taken: TakenOverPolicy = {
     policyId: policy.id,

@@ -156,7 +156,7 @@ describe("planMfaTakeover", () => {
       const plan = planMfaTakeover(tenant([p1, p2]), spec());
       expect(users(plan).excludeUsers).to.deep.equal([]);
       expect(plan.warnings).to.have.length(1);
-      expect(plan.warnings[0]).to.contain(BREAK_GLASS).and.contain("All users").and.contain("excludeUsers");
+      expect(plan.warnings[0]).to.contain(BREAK_GLASS).and.contain('"All users"').and.contain('"Finance"').and.contain("excludeUsers");
     });
 
     it("does not take over a policy whose MFA the managed policy's own exclusions would remove", () => {
