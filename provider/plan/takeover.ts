@@ -50,7 +50,7 @@ export interface TakenOverPolicy {
   displayName: string;
   action: TakeoverAction;
   movedTargets: TargetSet;
-  /** What the reader should know: scoping that widens, exclusions that could not be carried. */
+  /** What the reader should know, e.g. that its MFA applied only to some applications and now applies to all. */
   notes: string[];
 }
 
