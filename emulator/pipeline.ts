@@ -9,14 +9,15 @@ import type { Route } from "./router";
 import { PERMISSIONS, permits } from "./permissions";
 import { resourceUnits } from "./throttle";
 
-export type Outcome = { kind: "response"; response: GraphResponse } | { kind: "drop" };
+/** `mutation`: the tenant a committed write changed (recorded on its timeline). */
+export type Outcome = { kind: "response"; response: GraphResponse; mutation?: TenantStore } | { kind: "drop" };
 
 export type BatchHandler = (req: GraphRequest, state: EmulatorState) => Promise<Outcome>;
 
 export async function serveGraph(state: EmulatorState, req: GraphRequest, batch: BatchHandler): Promise<Outcome> {
   const started = new Date();
   const isBatch = !req.batchItem && req.method === "POST" && /^\/\$batch\/?$/i.test(req.path);
-  const outcome = isBatch ? await batch(req, state) : dispatch(state, req);
+  const outcome = await withFaults(state, req, () => (isBatch ? batch(req, state) : Promise.resolve(dispatch(state, req))));
   state.log.add(
     {
       method: req.method,
@@ -36,27 +37,32 @@ export async function serveGraph(state: EmulatorState, req: GraphRequest, batch:
   return outcome;
 }
 
-function dispatch(state: EmulatorState, req: GraphRequest): Outcome {
+/** An injected fault either replaces the request (status, drop) or its answer once it has been applied. */
+async function withFaults(state: EmulatorState, req: GraphRequest, serve: () => Promise<Outcome>): Promise<Outcome> {
   const fail = (f: GraphFailure): Outcome => ({ kind: "response", response: errorResponse(f, req.requestId, req.clientRequestId) });
-  const tenant = state.tenant(req.tenantId);
-  if (!tenant) return fail(new GraphFailure(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience."));
-
   const fault = state.faults.take(req.method, req.path);
   if (fault?.kind === "drop") return { kind: "drop" };
   if (fault?.kind === "status") return fail(faultFailure(fault.status, fault.retryAfter));
-
-  const match = state.router.match(req.method, req.version, req.path);
-  let response: GraphResponse;
-  if ("failure" in match) response = errorResponse(match.failure, req.requestId, req.clientRequestId);
-  else response = run(state, tenant, req, match.route, match.params);
-
-  if (isWrite(req.method) && response.status < 300) {
-    const status = fault?.kind === "commit-then-status" ? fault.status : fault?.kind === "commit-then-drop" ? 0 : response.status;
-    state.timeline.record(tenant, { method: req.method, path: `/${req.version}${req.path}`, status, requestId: req.requestId });
+  const outcome = await serve();
+  if (outcome.kind === "response" && outcome.mutation) {
+    const status = fault?.kind === "commit-then-status" ? fault.status : fault?.kind === "commit-then-drop" ? 0 : outcome.response.status;
+    state.timeline.record(outcome.mutation, { method: req.method, path: `/${req.version}${req.path}`, status, requestId: req.requestId });
   }
   if (fault?.kind === "commit-then-drop") return { kind: "drop" };
   if (fault?.kind === "commit-then-status") return fail(faultFailure(fault.status));
-  return { kind: "response", response };
+  return outcome;
+}
+
+function dispatch(state: EmulatorState, req: GraphRequest): Outcome {
+  const tenant = state.tenant(req.tenantId);
+  if (!tenant) {
+    const failure = new GraphFailure(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.");
+    return { kind: "response", response: errorResponse(failure, req.requestId, req.clientRequestId) };
+  }
+  const match = state.router.match(req.method, req.version, req.path);
+  const response = "failure" in match ? errorResponse(match.failure, req.requestId, req.clientRequestId) : run(state, tenant, req, match.route, match.params);
+  const committed = isWrite(req.method) && response.status < 300;
+  return { kind: "response", response, ...(committed ? { mutation: tenant } : {}) };
 }
 
 function run(state: EmulatorState, tenant: TenantStore, req: GraphRequest, route: Route, params: Record<string, string>): GraphResponse {

@@ -47,6 +47,14 @@ describe("emulator faults", function () {
     expect(policies()).to.have.length(1);
     expect(emu.control.requests({ status: 0 }).length).to.be.at.least(2);
   });
+
+  it("applies to the $batch request itself", async () => {
+    emu.control.injectFault({ path: "/$batch", kind: "status", status: 504 });
+    emu.control.resetRequests();
+    const r = await emu.graph("/$batch", { body: { requests: [{ id: "1", method: "GET", url: "/users" }] } });
+    expect(r.status).to.equal(504);
+    expect(emu.control.requests({ batchItem: true })).to.have.length(0);
+  });
 });
 
 describe("emulator timeline", function () {
