@@ -53,10 +53,6 @@ export function mfaRequirementId(control: MfaControl): string {
   return control.type === "builtIn" ? BUILT_IN_MFA_STRENGTH_ID : control.strengthId.toLowerCase();
 }
 
-export function sameMfaRequirement(a: MfaControl, b: MfaControl): boolean {
-  return mfaRequirementId(a) === mfaRequirementId(b);
-}
-
 /**
  * The grant as it can be written back (PATCH): the authentication strength reduced to its id, OData annotations
  * dropped, other properties kept so a restore loses nothing.
