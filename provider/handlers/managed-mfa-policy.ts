@@ -1,0 +1,195 @@
+import type { ConditionalAccessPolicy, GraphApi } from "../graph";
+import { validateManagedMfaPolicy, type ManagedMfaPolicyArgs, type ManagedMfaPolicySpec } from "../plan/inputs";
+import { describeState, diffManagedPolicy, graphState, type TargetSet } from "../plan/managed-policy";
+import { comparableGrant, enforcesMfa } from "../plan/mfa-controls";
+import { canonical, diffPaths, normalizeGuid, sameValue } from "../plan/normalize";
+import { planRestore } from "../plan/restore";
+import type { JournalEntry } from "../plan/steps";
+import { planMfaTakeover, type TakeoverPlan } from "../plan/takeover";
+import { applySteps, ApplyFailure } from "./apply";
+import { checkResult, diffResult, label, type CommonInputs, type CommonOutputs } from "./common";
+import { graphFor, say, warn } from "./context";
+import { PartialFailure } from "./errors";
+import type { Handler } from "./handler";
+import { readSnapshot, resolveUserNames, type ResolvedUsers } from "./tenant";
+
+// ---- inputs and outputs ------------------------------------------------------------------------------------------
+
+type Inputs = ManagedMfaPolicyArgs & CommonInputs;
+
+/** The parts of the managed policy this resource decides, in canonical form, as it last left them. */
+interface AppliedPolicy {
+  displayName: string;
+  state: string;
+  users: unknown;
+  applications: unknown;
+  grantControls: unknown;
+}
+
+interface Outputs extends ManagedMfaPolicySpec, CommonOutputs {
+  policyId: string;
+  /** Every policy this resource changed and did not create, with what it was: destroy puts them back. */
+  journal: JournalEntry[];
+  /** Targets moved in from taken-over policies; they stay in the managed policy on later updates. */
+  extraTargets: TargetSet;
+  applied: AppliedPolicy;
+  resolvedUsers: ResolvedUsers;
+  warnings: string[];
+  unmanagedMfaPolicies: { policyId: string; displayName: string }[];
+  /** Parts of the policy found changed outside Pulumi by the last refresh; the next update repairs them. */
+  drift: string[];
+}
+
+const KIND = "ManagedMfaPolicy";
+
+// ---- validation --------------------------------------------------------------------------------------------------
+
+function specOf(inputs: Inputs): ManagedMfaPolicySpec {
+  const checked = validateManagedMfaPolicy(inputs);
+  if (checked.failures.length) throw new Error(checked.failures.map((f) => f.reason).join(" "));
+  return checked.spec;
+}
+
+function appliedOf(policy: Pick<ConditionalAccessPolicy, "displayName" | "state" | "conditions" | "grantControls">): AppliedPolicy {
+  return {
+    displayName: policy.displayName,
+    state: policy.state,
+    users: canonical(policy.conditions?.users) ?? null,
+    applications: canonical(policy.conditions?.applications) ?? null,
+    grantControls: comparableGrant(policy.grantControls),
+  };
+}
+
+// ---- planning and applying ---------------------------------------------------------------------------------------
+
+interface Run {
+  plan: TakeoverPlan;
+  policyId: string;
+  resolvedUsers: ResolvedUsers;
+}
+
+/** Reads the tenant, plans, and applies the plan (rolled back on failure). */
+async function planAndApply(graph: GraphApi, declared: ManagedMfaPolicySpec, who: string, existing?: { policyId: string; journal: JournalEntry[] }): Promise<Run> {
+  const { spec, resolved } = await resolveUserNames(graph, declared);
+  const snapshot = await readSnapshot(graph, existing?.policyId);
+  const plan = planMfaTakeover(snapshot, spec, existing?.journal ?? []);
+  if (plan.errors.length) throw new Error(`nothing was changed: ${plan.errors.join(" ")}`);
+  for (const w of plan.warnings) warn(who, w);
+  for (const left of plan.leftAlone) say(who, `leaving "${left.displayName}" (${left.policyId}) as it is: ${left.reason}`);
+  try {
+    const applied = await applySteps(graph, plan.steps, who);
+    const policyId = applied.createdPolicyId ?? plan.managedPolicy.policyId;
+    if (!policyId) throw new Error("the plan neither created nor found the managed policy");
+    if (plan.securityDefaults.handoverRequired)
+      say(who, `created report-only because Security Defaults is on: a SecurityDefaultsOff with handoverPolicyIds [${policyId}] turns it on`);
+    return { plan, policyId, resolvedUsers: resolved };
+  } catch (error) {
+    if (error instanceof ApplyFailure && !error.rolledBack && error.applied.createdPolicyId) {
+      // The tenant holds a policy we created: record it, or the next up would create a second one.
+      const done = new Set(plan.steps.slice(0, error.applied.completed).flatMap((s) => (s.kind === "updatePolicy" ? [s.policyId] : [])));
+      throw new PartialFailure(error.message, error.applied.createdPolicyId, {
+        policyId: error.applied.createdPolicyId,
+        journal: plan.journal.filter((e) => done.has(e.policyId)),
+      });
+    }
+    throw error;
+  }
+}
+
+function outputsOf(inputs: Inputs, declared: ManagedMfaPolicySpec, graph: GraphApi, run: Run, journal: JournalEntry[]): Outputs {
+  const { resourceName, connection } = inputs;
+  const { plan } = run;
+  // What the policy should look like by the end of this update: the hand-over (SecurityDefaultsOff) enables it.
+  const applied = appliedOf({ ...plan.managedPolicy.body, state: graphState(plan.managedPolicy.finalState) });
+  return {
+    ...declared,
+    resourceName,
+    connection,
+    tenantId: graph.connection.tenantId,
+    policyId: run.policyId,
+    journal,
+    extraTargets: plan.managedPolicy.extraTargets,
+    applied,
+    resolvedUsers: run.resolvedUsers,
+    warnings: [...plan.warnings, ...plan.leftAlone.map((l) => `"${l.displayName}" left as it is: ${l.reason}`)],
+    unmanagedMfaPolicies: [],
+    drift: [],
+  };
+}
+
+/** Which of the parts this resource decides differ in the tenant from how it left them. */
+function driftOf(policy: ConditionalAccessPolicy, applied: AppliedPolicy): string[] {
+  const now = appliedOf(policy) as unknown as Record<string, unknown>;
+  return Object.keys(applied).filter((key) => diffPaths(now[key], (applied as unknown as Record<string, unknown>)[key]).length > 0);
+}
+
+// ---- the provider's methods --------------------------------------------------------------------------------------
+
+export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
+  async check(_olds, news) {
+    const checked = validateManagedMfaPolicy(news);
+    for (const w of checked.warnings) warn(label(KIND, news), w);
+    return checkResult(news, checked);
+  },
+
+  async diff(_id, olds, news) {
+    const checked = validateManagedMfaPolicy(news);
+    return diffResult(diffManagedPolicy(validateManagedMfaPolicy(olds).spec, checked.spec, checked.unknowns), olds, news);
+  },
+
+  async create(inputs) {
+    const who = label(KIND, inputs);
+    const declared = specOf(inputs);
+    const graph = graphFor(inputs.connection);
+    const run = await planAndApply(graph, declared, who);
+    return { id: run.policyId, outs: outputsOf(inputs, declared, graph, run, run.plan.journal) };
+  },
+
+  async read(id, props) {
+    const who = label(KIND, props);
+    const graph = graphFor(props.connection);
+    const policyId = props.policyId ?? id;
+    const policy = await graph.conditionalAccess.get(policyId);
+    if (!policy) {
+      if (props.journal?.length)
+        warn(who, `the managed policy ${policyId} was deleted outside Pulumi; it leaves the stack, and with it this record of policies it changed: ${JSON.stringify(props.journal)}`);
+      return { id: "" };
+    }
+    const others = (await graph.conditionalAccess.list()).filter((p) => normalizeGuid(p.id) !== normalizeGuid(policyId) && enforcesMfa(p));
+    const unmanagedMfaPolicies = others.map((p) => ({ policyId: p.id, displayName: p.displayName }));
+    for (const p of unmanagedMfaPolicies)
+      warn(who, `"${p.displayName}" (${p.policyId}) requires MFA outside the managed policy, so MFA reporting that relies on the managed policy is incomplete`);
+    return { id, props: { ...props, drift: driftOf(policy, props.applied), unmanagedMfaPolicies } };
+  },
+
+  async update(_id, olds, news) {
+    const who = label(KIND, news);
+    const declared = specOf(news);
+    const graph = graphFor(news.connection);
+    // The take-over happens on first apply; later updates change only the managed policy, unless takeOver changed.
+    const takeOverChanged = !sameValue(validateManagedMfaPolicy(olds).spec.takeOver, declared.takeOver);
+    const planSpec = takeOverChanged ? declared : { ...declared, takeOver: { ...declared.takeOver, mfaPolicies: "leave" as const } };
+    const run = await planAndApply(graph, planSpec, who, { policyId: olds.policyId, journal: olds.journal });
+    if (run.plan.managedPolicy.finalState !== declared.state)
+      warn(who, `the policy stays ${describeState(graphState(run.plan.managedPolicy.finalState))} for now: ${run.plan.warnings.join(" ") || "Security Defaults is on"}`);
+    return { outs: outputsOf(news, declared, graph, run, [...olds.journal, ...run.plan.journal]) };
+  },
+
+  async delete(_id, props) {
+    const who = label(KIND, props);
+    const graph = graphFor(props.connection);
+    const adopted = props.journal.some((e) => e.action === "adopt" && normalizeGuid(e.policyId) === normalizeGuid(props.policyId));
+    if (props.restoreOnDestroy) {
+      // Foreign policies get their MFA back before the managed policy goes, so nobody is without MFA in between.
+      const restore = planRestore(props.journal, await graph.conditionalAccess.list());
+      for (const w of restore.warnings) warn(who, w);
+      for (const step of restore.steps) {
+        say(who, step.description);
+        await graph.conditionalAccess.update(step.policyId, step.patch);
+      }
+    }
+    if (adopted) return say(who, `the managed policy ${props.policyId} was adopted, not created: it stays in the tenant`);
+    say(who, `deleting the managed policy ${props.policyId}`);
+    await graph.conditionalAccess.delete(props.policyId);
+  },
+};

@@ -1,0 +1,178 @@
+import type { ConditionalAccessPolicyState, GraphApi } from "../graph";
+import { checkSecurityDefaultsHandover } from "../plan/handover";
+import { validateSecurityDefaultsOff, type SecurityDefaultsOffArgs, type SecurityDefaultsOffSpec } from "../plan/inputs";
+import { diffSpecs, normalizeGuid } from "../plan/normalize";
+import { checkResult, diffResult, label, type CommonInputs, type CommonOutputs } from "./common";
+import { graphFor, say, warn } from "./context";
+import type { Handler } from "./handler";
+
+// ---- inputs and outputs ------------------------------------------------------------------------------------------
+
+type Inputs = SecurityDefaultsOffArgs & CommonInputs;
+
+interface HandoverEntry {
+  policyId: string;
+  displayName: string;
+  previousState: ConditionalAccessPolicyState;
+}
+
+interface Outputs extends SecurityDefaultsOffSpec, CommonOutputs {
+  /** Security Defaults when this resource was created: what destroy puts back. */
+  wasEnabled: boolean;
+  /** Security Defaults as last read. */
+  isEnabled: boolean;
+  /** The hand-over policies this resource enabled, with their state before. */
+  handoverJournal: HandoverEntry[];
+  /** Set by a refresh that found Security Defaults on again; the next update turns it off through the same path. */
+  drift: string[];
+}
+
+const KIND = "SecurityDefaultsOff";
+const idOf = (tenantId: string) => `${tenantId}/identitySecurityDefaultsEnforcementPolicy`;
+
+// ---- validation --------------------------------------------------------------------------------------------------
+
+function specOf(inputs: Inputs): SecurityDefaultsOffSpec {
+  const checked = validateSecurityDefaultsOff(inputs);
+  if (checked.failures.length) throw new Error(checked.failures.map((f) => f.reason).join(" "));
+  return checked.spec;
+}
+
+function outputsOf(inputs: Inputs, spec: SecurityDefaultsOffSpec, graph: GraphApi, state: Omit<Outputs, keyof SecurityDefaultsOffSpec | keyof CommonOutputs | "drift">): Outputs {
+  const { resourceName, connection } = inputs;
+  return { ...spec, resourceName, connection, tenantId: graph.connection.tenantId, ...state, drift: [] };
+}
+
+// ---- the cut-over ------------------------------------------------------------------------------------------------
+
+/**
+ * Turns Security Defaults off and the hand-over policies on, with at most one Graph round trip in between (the
+ * first hand-over PATCH). If anything after the disable fails, Security Defaults goes back on first, then the
+ * policies go back to what they were.
+ */
+async function cutOver(graph: GraphApi, spec: SecurityDefaultsOffSpec, who: string): Promise<HandoverEntry[]> {
+  const policies = await graph.conditionalAccess.list();
+  const problems = checkSecurityDefaultsHandover(policies, spec.handoverPolicyIds);
+  if (problems.length) {
+    if (!spec.allowUnprotected)
+      throw new Error(
+        `Security Defaults was left on, because turning it off now would leave users without MFA: ${problems.join(" ")} ` +
+          "Fix the hand-over policies (or name the right ones in handoverPolicyIds), or set allowUnprotected: true to accept the risk.",
+      );
+    warn(who, `allowUnprotected is set, so Security Defaults goes off although: ${problems.join(" ")}`);
+  }
+  const handover = spec.handoverPolicyIds
+    .map((id) => policies.find((p) => normalizeGuid(p.id) === normalizeGuid(id)))
+    .filter((p) => p !== undefined);
+  const toEnable = handover.filter((p) => p.state !== "enabled");
+  const journal = toEnable.map((p) => ({ policyId: p.id, displayName: p.displayName, previousState: p.state }));
+
+  say(who, `turning Security Defaults off and enabling ${toEnable.length} hand-over polic${toEnable.length === 1 ? "y" : "ies"}`);
+  await graph.securityDefaults.setEnabled(false);
+  const enabled: HandoverEntry[] = [];
+  try {
+    for (const entry of journal) {
+      await graph.conditionalAccess.update(entry.policyId, { state: "enabled" });
+      enabled.push(entry);
+    }
+    await verifyCutOver(graph, handover.map((p) => p.id));
+  } catch (error) {
+    throw await rollBack(graph, enabled, error);
+  }
+  return journal;
+}
+
+async function verifyCutOver(graph: GraphApi, policyIds: string[]): Promise<void> {
+  if ((await graph.securityDefaults.get()).isEnabled) throw new Error("Security Defaults still reads as enabled after it was turned off.");
+  for (const id of policyIds) {
+    const policy = await graph.conditionalAccess.get(id);
+    if (policy?.state !== "enabled") throw new Error(`Hand-over policy ${id} reads as ${policy?.state ?? "missing"} after it was enabled.`);
+  }
+}
+
+async function rollBack(graph: GraphApi, enabled: HandoverEntry[], cause: unknown): Promise<Error> {
+  const failures: string[] = [];
+  const attempt = async (what: string, op: () => Promise<unknown>) => {
+    try {
+      await op();
+    } catch (e) {
+      failures.push(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  await attempt("turning Security Defaults back on", () => graph.securityDefaults.setEnabled(true));
+  for (const entry of [...enabled].reverse())
+    await attempt(`putting "${entry.displayName}" back to ${entry.previousState}`, () =>
+      graph.conditionalAccess.update(entry.policyId, { state: entry.previousState }),
+    );
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new Error(
+    failures.length
+      ? `The cut-over failed (${reason}) and rolling it back failed too: ${failures.join("; ")}. Check the tenant now: Security Defaults may be off.`
+      : `The cut-over failed and was rolled back (Security Defaults is on again, hand-over policies as they were): ${reason}`,
+  );
+}
+
+// ---- the provider's methods --------------------------------------------------------------------------------------
+
+export const securityDefaultsOffHandler: Handler<Inputs, Outputs> = {
+  async check(_olds, news) {
+    return checkResult(news, validateSecurityDefaultsOff(news));
+  },
+
+  async diff(_id, olds, news) {
+    const checked = validateSecurityDefaultsOff(news);
+    return diffResult(diffSpecs(validateSecurityDefaultsOff(olds).spec, checked.spec, checked.unknowns), olds, news);
+  },
+
+  async create(inputs) {
+    const who = label(KIND, inputs);
+    const spec = specOf(inputs);
+    const graph = graphFor(inputs.connection);
+    const { isEnabled } = await graph.securityDefaults.get();
+    if (!isEnabled) {
+      say(who, "Security Defaults is already off; nothing to change");
+      return { id: idOf(graph.connection.tenantId), outs: outputsOf(inputs, spec, graph, { wasEnabled: false, isEnabled: false, handoverJournal: [] }) };
+    }
+    const handoverJournal = await cutOver(graph, spec, who);
+    return { id: idOf(graph.connection.tenantId), outs: outputsOf(inputs, spec, graph, { wasEnabled: true, isEnabled: false, handoverJournal }) };
+  },
+
+  async read(id, props) {
+    const { isEnabled } = await graphFor(props.connection).securityDefaults.get();
+    return { id, props: { ...props, isEnabled, drift: isEnabled ? ["isEnabled"] : [] } };
+  },
+
+  async update(_id, olds, news) {
+    const who = label(KIND, news);
+    const spec = specOf(news);
+    const graph = graphFor(news.connection);
+    const { isEnabled } = await graph.securityDefaults.get();
+    let handoverJournal = olds.handoverJournal;
+    if (isEnabled) {
+      say(who, "Security Defaults is on again; turning it off through the hand-over");
+      const again = await cutOver(graph, spec, who);
+      // The earliest record wins: destroy puts back what the tenant had before this resource first touched it.
+      handoverJournal = [...olds.handoverJournal, ...again.filter((e) => !olds.handoverJournal.some((o) => o.policyId === e.policyId))];
+    }
+    return { outs: outputsOf(news, spec, graph, { wasEnabled: olds.wasEnabled, isEnabled: false, handoverJournal }) };
+  },
+
+  async delete(_id, props) {
+    const who = label(KIND, props);
+    if (!props.wasEnabled) return say(who, "Security Defaults was off before this resource; leaving it off");
+    if (!props.restoreOnDestroy) return say(who, "restoreOnDestroy is false; leaving Security Defaults off");
+    const graph = graphFor(props.connection);
+    // Security Defaults first, so there is no moment without MFA; then the hand-over policies as they were found.
+    say(who, "turning Security Defaults back on");
+    await graph.securityDefaults.setEnabled(true);
+    for (const entry of props.handoverJournal) {
+      const policy = await graph.conditionalAccess.get(entry.policyId);
+      if (!policy) continue;
+      if (policy.state !== "enabled") {
+        warn(who, `"${entry.displayName}" is ${policy.state} now, not as this resource left it; leaving it as it is`);
+        continue;
+      }
+      await graph.conditionalAccess.update(entry.policyId, { state: entry.previousState });
+    }
+  },
+};

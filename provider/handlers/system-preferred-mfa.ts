@@ -1,0 +1,108 @@
+import type { GraphApi, SystemCredentialPreferences } from "../graph";
+import { validateSystemPreferredMfa, type SystemPreferredMfaArgs, type SystemPreferredMfaSpec, type SystemPreferredTarget } from "../plan/inputs";
+import { diffSpecs, sameValue } from "../plan/normalize";
+import { systemPreferredPatch } from "../plan/system-preferred";
+import { checkResult, diffResult, label, type CommonInputs, type CommonOutputs } from "./common";
+import { graphFor, say } from "./context";
+import type { Handler } from "./handler";
+
+// ---- inputs and outputs ------------------------------------------------------------------------------------------
+
+type Inputs = SystemPreferredMfaArgs & CommonInputs;
+
+interface Outputs extends CommonOutputs {
+  state: SystemPreferredMfaSpec["state"];
+  includeTarget: SystemPreferredTarget;
+  excludeTarget?: SystemPreferredTarget;
+  restoreOnDestroy: boolean;
+  /** systemCredentialPreferences as found at create: what destroy puts back. */
+  previous: SystemCredentialPreferences;
+}
+
+const KIND = "SystemPreferredMfa";
+const idOf = (tenantId: string) => `${tenantId}/authenticationMethodsPolicy/systemCredentialPreferences`;
+
+// ---- validation --------------------------------------------------------------------------------------------------
+
+function specOf(inputs: Inputs): SystemPreferredMfaSpec {
+  const checked = validateSystemPreferredMfa(inputs);
+  if (checked.failures.length) throw new Error(checked.failures.map((f) => f.reason).join(" "));
+  return checked.spec;
+}
+
+// ---- Graph -------------------------------------------------------------------------------------------------------
+
+async function current(graph: GraphApi): Promise<SystemCredentialPreferences> {
+  const policy = await graph.authenticationMethodsPolicy.getBeta();
+  if (!policy.systemCredentialPreferences)
+    throw new Error("the tenant's authenticationMethodsPolicy (beta) has no systemCredentialPreferences, so system-preferred MFA cannot be managed there.");
+  return policy.systemCredentialPreferences;
+}
+
+/** PATCHes only when the tenant differs; returns whether it wrote. */
+async function converge(graph: GraphApi, spec: SystemPreferredMfaSpec, who: string): Promise<SystemCredentialPreferences> {
+  const found = await current(graph);
+  const patch = systemPreferredPatch(found, spec);
+  if (patch) {
+    say(who, `setting system-preferred MFA to ${spec.state} for ${spec.includeTarget.targetType} ${spec.includeTarget.id}`);
+    await graph.authenticationMethodsPolicy.patchSystemCredentialPreferences(patch);
+  }
+  return found;
+}
+
+function outputsOf(inputs: Inputs, spec: SystemPreferredMfaSpec, tenantId: string, previous: SystemCredentialPreferences): Outputs {
+  const { resourceName, connection } = inputs;
+  return { resourceName, connection, tenantId, ...spec, previous };
+}
+
+/** The tenant's setting in the resource's own terms, so a refresh shows drift as changed properties. */
+function asSpecFields(found: SystemCredentialPreferences): Pick<Outputs, "state" | "includeTarget" | "excludeTarget"> {
+  const target = (t: { id: string; targetType: string } | undefined) => t && { id: t.id, targetType: t.targetType as SystemPreferredTarget["targetType"] };
+  return {
+    state: found.state === "unknownFutureValue" ? "default" : found.state,
+    includeTarget: target(found.includeTargets[0])!,
+    excludeTarget: target(found.excludeTargets[0]),
+  };
+}
+
+// ---- the provider's methods --------------------------------------------------------------------------------------
+
+export const systemPreferredMfaHandler: Handler<Inputs, Outputs> = {
+  async check(_olds, news) {
+    return checkResult(news, validateSystemPreferredMfa(news));
+  },
+
+  async diff(_id, olds, news) {
+    const checked = validateSystemPreferredMfa(news);
+    return diffResult(diffSpecs(validateSystemPreferredMfa(olds).spec, checked.spec, checked.unknowns), olds, news);
+  },
+
+  async create(inputs) {
+    const spec = specOf(inputs);
+    const graph = graphFor(inputs.connection);
+    const previous = await converge(graph, spec, label(KIND, inputs));
+    return { id: idOf(graph.connection.tenantId), outs: outputsOf(inputs, spec, graph.connection.tenantId, previous) };
+  },
+
+  async read(id, props) {
+    // An exclude target that is gone stays undefined here, and the Struct encoding drops it.
+    return { id, props: { ...props, ...asSpecFields(await current(graphFor(props.connection))) } };
+  },
+
+  async update(_id, olds, news) {
+    const spec = specOf(news);
+    const graph = graphFor(news.connection);
+    await converge(graph, spec, label(KIND, news));
+    return { outs: outputsOf(news, spec, graph.connection.tenantId, olds.previous) };
+  },
+
+  async delete(_id, props) {
+    const who = label(KIND, props);
+    if (!props.restoreOnDestroy) return say(who, "restoreOnDestroy is false; leaving system-preferred MFA as it is");
+    const graph = graphFor(props.connection);
+    const now = await current(graph);
+    if (sameValue(now, props.previous)) return;
+    say(who, `putting system-preferred MFA back to ${props.previous.state}`);
+    await graph.authenticationMethodsPolicy.patchSystemCredentialPreferences(props.previous);
+  },
+};
