@@ -9,6 +9,7 @@ describe("engine double: a provider that throws", () => {
   let partial: EngineResult;
   let updateFailed: EngineResult;
   let recovered: EngineResult;
+  let blocked: EngineResult;
   let keysAfterPartial: string[];
 
   before(async () => {
@@ -16,7 +17,8 @@ describe("engine double: a provider that throws", () => {
     partial = await ws.run("up", { explode: "partial" });
     keysAfterPartial = Object.entries(ws.cloud().records).map(([id, r]) => `${id}=${r.key}`);
     updateFailed = await ws.run("up", { explode: "update" });
-    recovered = await ws.run("up");
+    recovered = await ws.run("up", { protectBase: true });
+    blocked = await ws.run("destroy");
   });
   after(() => ws.remove());
 
@@ -56,5 +58,14 @@ describe("engine double: a provider that throws", () => {
     expect(recovered.ok, recovered.stdout).to.equal(true);
     expect(recovered.steps.find((s) => s.name === "bomb")?.op).to.equal("delete");
     expect(Object.values(ws.cloud().records).map((r) => r.key)).not.to.include("bomb");
+  });
+
+  it("refuses to destroy a protected resource, after deleting what depends on it, and keeps the rest in state", () => {
+    expect(blocked.ok).to.equal(false);
+    expect(blocked.error).to.include({ name: "base", operation: "delete" });
+    expect(blocked.error?.message).to.include("protected");
+    expect(blocked.steps.map((s) => s.name)).to.include("derived");
+    expect(blocked.state.resources.map((r) => r.name)).to.include.members(["base", "toy-app-dev"]).and.not.include("derived");
+    expect(blocked.stdout).to.match(/error: destroy failed/);
   });
 });

@@ -12,7 +12,7 @@ import { runProgram } from "./program-runner";
 import { ConfigInput, loadProject, loadStackConfig } from "./project";
 import { ProviderCall, ProviderServer } from "./provider-client";
 import { StackState, loadState, saveState } from "./state";
-import { EngineFailure, Operation, ResourceStep } from "./steps";
+import { EngineFailure, Operation, ResourceStep, failedStep } from "./steps";
 import { Command, countSteps, renderRun } from "./summary";
 import { Json, PropertyMap, reveal, secretKeysOf } from "./values";
 
@@ -146,14 +146,16 @@ function result(
   statePath: string,
 ): EngineResult {
   const exports = outcome.exports;
+  const failed = outcome.failure && failedStep(outcome.failure);
+  const steps = failed ? [...outcome.steps, failed] : outcome.steps;
   const diagnostics = outcome.programOutput + server.stderr;
-  const stdout = renderRun({ command: options.command, stack: options.stack, steps: outcome.steps, outputs: exports, diagnostics, ...(outcome.failure ? { error: outcome.failure } : {}) });
+  const stdout = renderRun({ command: options.command, stack: options.stack, steps, outputs: exports, diagnostics, ...(outcome.failure ? { error: outcome.failure } : {}) });
   return {
     command: options.command,
     ok: !outcome.failure,
     exitCode: outcome.failure ? 1 : 0,
-    steps: outcome.steps,
-    counts: countSteps(outcome.steps),
+    steps,
+    counts: countSteps(steps),
     outputs: reveal(exports) as Record<string, Json>,
     secretOutputs: [...secretKeysOf(exports)],
     state: outcome.state,

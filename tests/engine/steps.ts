@@ -10,6 +10,8 @@ export interface ResourceStep {
   diffs: string[];
   /** The same, split the way Pulumi prints `[diff: +added-removed~changed]`. */
   detailedDiff?: { added: string[]; removed: string[]; changed: string[] };
+  /** Set on the step that failed the command: the operation that failed (`create`, `check`, `delete`…). */
+  failed?: string;
 }
 
 export interface EngineFailure {
@@ -32,4 +34,12 @@ export class StepFailure extends Error {
 export function failureOf(err: unknown): EngineFailure {
   if (err instanceof StepFailure) return err.failure;
   return { message: err instanceof Error ? err.message : String(err) };
+}
+
+/** The step that shows, in the summary, which resource failed the command. */
+export function failedStep(failure: EngineFailure): ResourceStep | undefined {
+  if (!failure.urn || !failure.type || !failure.name) return undefined;
+  const operation = failure.operation ?? "update";
+  const op: Operation = operation === "create" || operation === "replace" || operation === "delete" ? operation : "update";
+  return { urn: failure.urn, type: failure.type, name: failure.name, op, diffs: [], failed: operation };
 }

@@ -13,7 +13,7 @@ const ORDER: Operation[] = ["create", "update", "replace", "delete", "same"];
 
 export function countSteps(steps: ResourceStep[]): Record<Operation, number> {
   const counts: Record<Operation, number> = { create: 0, update: 0, replace: 0, delete: 0, same: 0 };
-  for (const s of steps) counts[s.op]++;
+  for (const s of steps) if (!s.failed) counts[s.op]++;
   return counts;
 }
 
@@ -54,7 +54,7 @@ export function renderRun(args: {
   const nameWidth = Math.max(4, ...steps.map((s) => s.name.length));
   lines.push(`     ${"Type".padEnd(typeWidth)}  ${"Name".padEnd(nameWidth)}  ${command === "preview" ? "Plan" : "Status"}`);
   for (const s of steps) {
-    const status = command === "preview" ? PLANNED[s.op] : s.op === "same" ? "unchanged" : COUNT_DONE[s.op];
+    const status = s.failed ? `**${s.failed} failed**` : command === "preview" ? PLANNED[s.op] : COUNT_DONE[s.op];
     lines.push(` ${SYMBOL[s.op].padStart(3)} ${s.type.padEnd(typeWidth)}  ${s.name.padEnd(nameWidth)}  ${status}${diffLabel(s)}`);
   }
   if (args.diagnostics.trim() || args.error) {
