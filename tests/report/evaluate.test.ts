@@ -279,6 +279,25 @@ describe("MFA report evaluation", () => {
     expect(report.users[0].enforcedBy[0]).to.deep.include({ policy: { id: "p-managed", displayName: "p-managed", managed: true } });
   });
 
+  it("ignores disabled policies and policies that include nobody", () => {
+    const report = buildReport(
+      tenant({
+        users: [member("nobody")],
+        policies: [
+          policy({ id: "p-off", state: "disabled", users: { includeUsers: ["All"] } }),
+          policy({ id: "p-none", users: { includeUsers: ["None"] } }),
+        ],
+      }),
+    );
+    expect(report.users[0].mfaEnforced).to.equal("no");
+    expect(report.summary.policies.map((p) => [p.policy.id, p.role, p.appliesToUsers])).to.deep.equal([["p-none", "enforcing", 0]]);
+  });
+
+  it("warns when the managed policy is missing from the tenant", () => {
+    const report = buildReport(tenant({ users: [member("ann")], managedPolicyId: "p-gone" }));
+    expect(report.summary.warnings.join("\n")).to.contain("managed policy [p-gone] does not exist");
+  });
+
   it("warns when a policy references a group whose members were not collected", () => {
     const report = buildReport(tenant({ users: [member("amy")], policies: [policy({ id: "p1", users: { includeGroups: ["g-missing"] } })] }));
     expect(report.summary.warnings.join("\n")).to.contain("g-missing");

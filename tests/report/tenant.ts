@@ -9,6 +9,7 @@ import type {
   UserRegistrationDetails,
 } from "../../provider/graph/types";
 import type { DirectorySnapshot, DirectoryUser } from "../../provider/report/directory";
+import { users } from "../plan/fixtures";
 
 /** Hand-built tenants for report tests: every field a test does not name has Graph's "not configured" value. */
 
@@ -32,15 +33,7 @@ export function policy(spec: PolicySpec): ConditionalAccessPolicy {
     state: spec.state ?? "enabled",
     conditions: {
       clientAppTypes: ["all"],
-      users: {
-        includeUsers: [],
-        excludeUsers: [],
-        includeGroups: [],
-        excludeGroups: [],
-        includeRoles: [],
-        excludeRoles: [],
-        ...spec.users,
-      },
+      users: users(spec.users ?? {}),
       applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [], ...spec.applications },
       ...spec.conditions,
     },
