@@ -1,6 +1,20 @@
-export * from "./graph/types";
-export * from "./plan/mfa-controls";
+// The public API of pulumi-entra-mfa.
+
+// Resources.
 export * from "./resources/connection";
 export * from "./resources/security-defaults-off";
 export * from "./resources/managed-mfa-policy";
 export * from "./resources/system-preferred-mfa";
+
+// Read-only functions.
+export { previewMfaTakeover, planTakeover, type TakeoverPreview, type PlainManagedMfaPolicyArgs } from "./preview";
+
+// The pure planner, for programs and tools that want the plan as data.
+export { planMfaTakeover, renderPlan, type TakeoverPlan, type TenantSnapshot, type TakenOverPolicy, type LeftAlonePolicy } from "./plan/takeover";
+export type { JournalEntry, Step } from "./plan/steps";
+export type { ManagedMfaPolicySpec, SecurityDefaultsOffSpec, SystemPreferredMfaSpec } from "./plan/inputs";
+export { mfaGrantOf, enforcesMfa, BUILT_IN_MFA_STRENGTH_ID, type MfaGrant, type MfaControl } from "./plan/mfa-controls";
+
+// Graph access, for scripts that reuse the library's credential resolution, retries and pacing.
+export { createGraphApi, resolveConnection, GraphRequestError, ConnectionError, type GraphApi, type ConnectionInput, type ConfigSource } from "./graph";
+export * from "./graph/types";

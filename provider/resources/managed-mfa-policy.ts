@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../shim";
+import type { JournalEntry } from "../plan/steps";
 import { ConnectionArgs, secretConnection, withSecretOutputs } from "./connection";
 
 export interface ManagedMfaPolicyArgs {
@@ -33,15 +34,6 @@ export interface ManagedMfaPolicyArgs {
   connection?: pulumi.Input<ConnectionArgs>;
 }
 
-export interface TakeoverJournalEntry {
-  policyId: string;
-  displayName: string;
-  action: string;
-  previousState: string;
-  previousGrantControls: unknown;
-  appliedState: string;
-  appliedGrantControls: unknown;
-}
 
 /** One managed Conditional Access policy that requires MFA, taking over MFA from Security Defaults and other policies. */
 export class ManagedMfaPolicy extends pulumi.dynamic.Resource {
@@ -56,7 +48,7 @@ export class ManagedMfaPolicy extends pulumi.dynamic.Resource {
   declare readonly excludeUsers: pulumi.Output<string[]>;
   declare readonly excludeGroups: pulumi.Output<string[]>;
   /** Every foreign policy this resource changed, with what it was before. */
-  declare readonly journal: pulumi.Output<TakeoverJournalEntry[]>;
+  declare readonly journal: pulumi.Output<JournalEntry[]>;
   /** Policies that grant MFA outside this resource (found at the last read); they make MFA reporting wrong. */
   declare readonly unmanagedMfaPolicies: pulumi.Output<{ policyId: string; displayName: string }[]>;
   declare readonly warnings: pulumi.Output<string[]>;
@@ -68,6 +60,7 @@ export class ManagedMfaPolicy extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
+        resourceName: name,
         connection: secretConnection(args.connection),
         policyId: undefined,
         journal: undefined,

@@ -34,6 +34,7 @@ export class SecurityDefaultsOff extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
+        resourceName: name,
         connection: secretConnection(args.connection),
         wasEnabled: undefined,
         isEnabled: undefined,

@@ -32,7 +32,7 @@ export class SystemPreferredMfa extends pulumi.dynamic.Resource {
     super(
       providerFor("SystemPreferredMfa"),
       name,
-      { ...args, connection: secretConnection(args.connection), previous: undefined, tenantId: undefined },
+      { ...args, resourceName: name, connection: secretConnection(args.connection), previous: undefined, tenantId: undefined },
       withSecretOutputs(opts),
       "entra-mfa",
       "SystemPreferredMfa",

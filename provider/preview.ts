@@ -1,0 +1,64 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ConfigSource } from "./graph";
+import { graphFor } from "./handlers/context";
+import { readSnapshot, resolveUserNames } from "./handlers/tenant";
+import { validateManagedMfaPolicy } from "./plan/inputs";
+import { renderPlan } from "./plan/render";
+import { planMfaTakeover, type LeftAlonePolicy, type TakenOverPolicy } from "./plan/takeover";
+import type { ManagedMfaPolicyArgs } from "./resources/managed-mfa-policy";
+import type { ConnectionInput } from "./graph";
+
+/** What a ManagedMfaPolicy with these inputs would change in the tenant, as plain data and as readable text. */
+export interface TakeoverPreview {
+  tenantId: string;
+  /** The plan as a person reads it in a pull request. */
+  summary: string;
+  steps: string[];
+  takenOver: TakenOverPolicy[];
+  leftAlone: LeftAlonePolicy[];
+  warnings: string[];
+  /** Reasons the resource would refuse to apply. */
+  errors: string[];
+  securityDefaultsEnabled: boolean;
+}
+
+/** Stack config as the program sees it, read raw so secret values (credentials) log no warning. */
+export const programConfig: ConfigSource = { get: (key) => pulumi.runtime.getConfig(key) };
+
+/** Plain inputs (no Outputs) of a ManagedMfaPolicy, as a program or the `entra-mfa plan` command has them. */
+export type PlainManagedMfaPolicyArgs = pulumi.Unwrap<ManagedMfaPolicyArgs> & { connection?: ConnectionInput };
+
+/**
+ * Reads the tenant (never writes) and plans the take-over. The managed policy is recognised by its display name
+ * (or adoptPolicyId), so once it exists the preview shows what a re-run would still change.
+ */
+export async function planTakeover(args: PlainManagedMfaPolicyArgs, config: ConfigSource = programConfig): Promise<TakeoverPreview> {
+  const graph = graphFor(args.connection, config);
+  const checked = validateManagedMfaPolicy(args);
+  const tenantId = graph.connection.tenantId;
+  if (checked.failures.length)
+    return { tenantId, summary: "", steps: [], takenOver: [], leftAlone: [], warnings: checked.warnings, errors: checked.failures.map((f) => f.reason), securityDefaultsEnabled: false };
+  const { spec } = await resolveUserNames(graph, checked.spec);
+  const snapshot = await readSnapshot(graph);
+  const managed = snapshot.policies.find((p) => p.displayName === spec.displayName);
+  const plan = planMfaTakeover({ ...snapshot, ...(managed && !spec.adoptPolicyId ? { managedPolicyId: managed.id } : {}) }, spec);
+  return {
+    tenantId,
+    summary: renderPlan(plan),
+    steps: plan.steps.map((s) => s.description),
+    takenOver: plan.takenOver,
+    leftAlone: plan.leftAlone,
+    warnings: [...checked.warnings, ...plan.warnings],
+    errors: plan.errors,
+    securityDefaultsEnabled: plan.securityDefaults.isEnabled,
+  };
+}
+
+/**
+ * A read-only function for programs: export its result as a stack output and `pulumi preview` shows the take-over
+ * plan before anything is written. The result holds no credential, so it is not kept secret even when the
+ * connection is.
+ */
+export function previewMfaTakeover(args: ManagedMfaPolicyArgs): pulumi.Output<TakeoverPreview> {
+  return pulumi.unsecret(pulumi.output(args).apply((plain) => planTakeover(plain as PlainManagedMfaPolicyArgs)));
+}
