@@ -1,4 +1,4 @@
-import type { EnforcementSource, PolicyExclusion, PolicyRef, ScopedPolicyMatch } from "./model";
+import type { EnforcementSource, NamedTarget, PolicyExclusion, PolicyRef, ReportSummary, ScopedPolicyMatch } from "./model";
 import type { TargetReason } from "./targeting";
 
 /** Human-readable text for report values, shared by the verdict reason and every renderer. */
@@ -47,4 +47,16 @@ export function reasonText(reason: TargetReason, options: TextOptions = {}): str
 export function exclusionText(exclusion: PolicyExclusion, options: TextOptions = {}): string {
   const state = exclusion.policyState === "enabledForReportingButNotEnforced" ? " (report-only)" : "";
   return `policy ${policyText(exclusion.policy, options)}${state}: excluded ${exclusion.reasons.map((r) => reasonText(r, options)).join(", ")}`;
+}
+
+export function targetText(target: NamedTarget): string {
+  if (target.id.toLowerCase() === "all_users") return "all users";
+  return target.displayName ? `${target.targetType} "${target.displayName}"` : `${target.targetType} [${target.id}]`;
+}
+
+/** Whom system-preferred MFA targets and reaches, for a summary line. */
+export function systemPreferredText(sp: ReportSummary["systemPreferred"]): string {
+  if (sp.state === "unreadable") return "settings could not be read";
+  const list = (targets: NamedTarget[]) => targets.map(targetText).join(", ") || "nobody";
+  return `includes ${list(sp.includeTargets)}; excludes ${list(sp.excludeTargets)}; applies to ${sp.appliesToUsers} enabled users`;
 }

@@ -1,10 +1,11 @@
-import type { AdvancedConfigState, ConditionalAccessPolicy, ConditionalAccessPolicyState } from "../graph/types";
+import type { AdvancedConfigState, AuthenticationMethodTarget, ConditionalAccessPolicy, ConditionalAccessPolicyState } from "../graph/types";
 import { enforcesMfa, mfaGrantOf } from "../plan/mfa-controls";
 import { exclusionText, policyText, scopedText, sourceText } from "./describe";
 import { idKey, type TenantDirectory, type UserRecord } from "./directory";
 import type {
   EnforcementSource,
   MfaVerdict,
+  NamedTarget,
   PolicyExclusion,
   PolicyRef,
   PolicyRole,
@@ -41,7 +42,7 @@ export interface ReportContext {
   /** MFA-related policies, sorted by display name. */
   policies: PreparedPolicy[];
   index: MembershipIndex;
-  systemPreferred: { state: AdvancedConfigState; include: TargetSide; exclude: TargetSide; includeIds: string[]; excludeIds: string[] } | null;
+  systemPreferred: { state: AdvancedConfigState; include: TargetSide; exclude: TargetSide; includeTargets: NamedTarget[]; excludeTargets: NamedTarget[] } | null;
   warnings: string[];
 }
 
@@ -79,8 +80,8 @@ export function prepareContext(directory: TenantDirectory): ReportContext {
         state: prefs.state,
         include: methodTargets(prefs.includeTargets),
         exclude: methodTargets(prefs.excludeTargets),
-        includeIds: (prefs.includeTargets ?? []).map((t) => t.id),
-        excludeIds: (prefs.excludeTargets ?? []).map((t) => t.id),
+        includeTargets: (prefs.includeTargets ?? []).map((t) => namedTarget(t, index)),
+        excludeTargets: (prefs.excludeTargets ?? []).map((t) => namedTarget(t, index)),
       }
     : null;
   if (!systemPreferred) warnings.push("System-preferred MFA settings could not be read (beta authenticationMethodsPolicy).");
@@ -90,6 +91,11 @@ export function prepareContext(directory: TenantDirectory): ReportContext {
   }
 
   return { tenantId: directory.tenantId ?? null, securityDefaultsOn, policies, index, systemPreferred, warnings };
+}
+
+function namedTarget(target: AuthenticationMethodTarget, index: MembershipIndex): NamedTarget {
+  const displayName = target.targetType === "group" ? index.groupName(idKey(target.id)) : undefined;
+  return { id: target.id, targetType: target.targetType, ...(displayName ? { displayName } : {}) };
 }
 
 function preparePolicy(policy: ConditionalAccessPolicy, securityDefaultsOn: boolean, managedKey: string | undefined): PreparedPolicy | undefined {

@@ -5,7 +5,7 @@ export { SummaryAccumulator } from "./summary";
 export { buildReport, type Report } from "./report";
 export { scopeLimitations } from "./scope";
 export type { TargetReason, ExternalUserType } from "./targeting";
-export { policyText, sourceText, scopedText, reasonText, exclusionText } from "./describe";
+export { policyText, sourceText, scopedText, reasonText, exclusionText, targetText, systemPreferredText } from "./describe";
 export { streamSink, renderToString, type TextSink, type UserSource } from "./render/sink";
 export { writeJsonReport } from "./render/json";
 export { writeCsvReport } from "./render/csv";

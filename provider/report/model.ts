@@ -113,11 +113,18 @@ export interface ReportSummary {
   policyCounts: Record<PolicyRole, number>;
   systemPreferred: {
     state: AdvancedConfigState | "unreadable";
-    includeTargets: string[];
-    excludeTargets: string[];
+    includeTargets: NamedTarget[];
+    excludeTargets: NamedTarget[];
     appliesToUsers: number;
   };
   warnings: string[];
+}
+
+/** A system-preferred MFA target, with the group's name when the directory data has it. */
+export interface NamedTarget {
+  id: string;
+  targetType: string;
+  displayName?: string;
 }
 
 /** What every rendering starts with; the users follow one by one. */

@@ -81,8 +81,8 @@ export class SummaryAccumulator {
       policyCounts,
       systemPreferred: {
         state: prefs ? prefs.state : "unreadable",
-        includeTargets: prefs ? prefs.includeIds : [],
-        excludeTargets: prefs ? prefs.excludeIds : [],
+        includeTargets: prefs ? prefs.includeTargets : [],
+        excludeTargets: prefs ? prefs.excludeTargets : [],
         appliesToUsers: this.systemPreferredUsers,
       },
       warnings,

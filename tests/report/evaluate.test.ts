@@ -320,7 +320,12 @@ describe("MFA report evaluation", () => {
       const report = buildReport(prefsTenant("enabled"));
       expect(report.users.map((u) => u.systemPreferred.applies)).to.deep.equal(["yes", "no", "no"]);
       expect(report.users[0].systemPreferred).to.deep.equal({ applies: "yes", enabledForUser: true, methods: ["push"] });
-      expect(report.summary.systemPreferred).to.deep.equal({ state: "enabled", includeTargets: ["g-sp"], excludeTargets: ["EXCLUDED"], appliesToUsers: 1 });
+      expect(report.summary.systemPreferred).to.deep.equal({
+        state: "enabled",
+        includeTargets: [{ id: "g-sp", targetType: "group", displayName: "System-preferred pilot" }],
+        excludeTargets: [{ id: "EXCLUDED", targetType: "user" }],
+        appliesToUsers: 1,
+      });
     });
 
     it("applies to nobody when disabled, is Microsoft's call when default, and unknown when unreadable", () => {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { exclusionText, scopedText, sourceText } from "../describe";
+import { exclusionText, scopedText, sourceText, systemPreferredText } from "../describe";
 import type { MfaVerdict, PolicyRole, ReportHeader, ReportSummary, UserMfaStatus } from "../model";
 import { COLUMNS, type ColumnKey } from "./columns";
 import type { TextSink, UserSource } from "./sink";
@@ -126,10 +126,6 @@ function summaryHtml(s: ReportSummary): string {
         .join("")}</ul></div>`
     : "";
   const sp = s.systemPreferred;
-  const spNote =
-    sp.state === "unreadable"
-      ? "settings could not be read"
-      : `include ${sp.includeTargets.join(", ") || "none"}; exclude ${sp.excludeTargets.join(", ") || "none"}; applies to ${sp.appliesToUsers} enabled users`;
   const warnings = s.warnings.length ? `<ul class="warnings">${s.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul>` : "";
   const policies = s.policies.length
     ? `<table class="policies"><thead><tr><th>Policy requiring MFA</th><th>Effect</th><th>Limited to</th><th>Applies to</th><th>Excludes</th></tr></thead><tbody>${s.policies
@@ -150,7 +146,7 @@ ${card("Not covered", s.enabledUsers.notCovered, pct(s.enabledUsers.notCovered),
 ${card("Admins not covered", s.adminsNotCovered.length, `of ${s.users.admins} admins`, s.adminsNotCovered.length ? "bad" : "good", "card-admins")}
 ${card("Not registered for MFA", s.enabledUsers.mfaNotRegistered, pct(s.enabledUsers.mfaNotRegistered), s.enabledUsers.mfaNotRegistered ? "warn" : "neutral", "card-unregistered")}
 ${card("Security Defaults", s.securityDefaults.isEnabled ? "On" : "Off", s.securityDefaults.isEnabled ? "Conditional Access is not in force" : "Conditional Access governs MFA", "neutral", "card-sd")}
-${card("System-preferred MFA", sp.state, spNote, "neutral", "card-system-preferred")}
+${card("System-preferred MFA", sp.state, systemPreferredText(sp), "neutral", "card-system-preferred")}
 </div>
 ${warnings}
 <h2>Policies</h2>

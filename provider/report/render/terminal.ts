@@ -1,4 +1,5 @@
 import type { PolicyRole, ReportHeader, ReportSummary, UserMfaStatus } from "../model";
+import { systemPreferredText } from "../describe";
 import type { TargetReason } from "../targeting";
 import type { TextSink, UserSource } from "./sink";
 
@@ -53,10 +54,7 @@ function summaryLines(header: ReportHeader, loud: (line: string) => string): str
     `Enabled users: ${s.enabledUsers.covered} covered, ${s.enabledUsers.partial} partial, ${s.enabledUsers.reportOnlyOnly} report-only only, ` +
       `${s.enabledUsers.notCovered} NOT COVERED; ${s.enabledUsers.mfaNotRegistered} not registered for MFA`,
     `Security Defaults: ${s.securityDefaults.isEnabled ? "ON (every user must register and use MFA; Conditional Access is not in force)" : "off"}`,
-    `System-preferred MFA: ${s.systemPreferred.state}` +
-      (s.systemPreferred.state === "unreadable"
-        ? ""
-        : ` (include: ${s.systemPreferred.includeTargets.join(", ") || "none"}; exclude: ${s.systemPreferred.excludeTargets.join(", ") || "none"}), applies to ${s.systemPreferred.appliesToUsers} enabled users`),
+    `System-preferred MFA: ${s.systemPreferred.state} (${clean(systemPreferredText(s.systemPreferred))})`,
     `Policies requiring MFA: ${s.policyCounts.enforcing} enforcing, ${s.policyCounts.partial} partial, ${s.policyCounts.reportOnly} report-only` +
       (s.policyCounts.optional ? `, ${s.policyCounts.optional} with MFA only as an option` : "") +
       (s.policyCounts.notInForce ? `, ${s.policyCounts.notInForce} not in force` : ""),
