@@ -181,14 +181,19 @@ export class Deployment {
     };
 
     const news = withIgnoredChanges(registration.inputs, old?.inputs, registration.ignoreChanges);
-    const checked = await attempt("check", () => this.server.check(urn, registration.type, registration.name, revealAll(old?.inputs ?? {}), revealAll(news)));
-    if (checked.failures.length) {
-      const reasons = checked.failures.map((f) => (f.property ? `${f.property}: ${f.reason}` : f.reason)).join("; ");
-      throw new StepFailure({ ...step, operation: "check", message: `check failed: ${reasons}` });
-    }
-    const inputs = markSecret(checked.inputs, secretInputs);
-    const resource = { ...this.base(urn, registration), inputs };
+    const check = async (olds: PropertyMap): Promise<PropertyMap> => {
+      const checked = await attempt("check", () => this.server.check(urn, registration.type, registration.name, revealAll(olds), revealAll(news)));
+      if (checked.failures.length) {
+        const reasons = checked.failures.map((f) => (f.property ? `${f.property}: ${f.reason}` : f.reason)).join("; ");
+        throw new StepFailure({ ...step, operation: "check", message: `check failed: ${reasons}` });
+      }
+      return markSecret(checked.inputs, secretInputs);
+    };
+    let inputs = await check(old?.inputs ?? {});
     const planned = old ? await attempt("diff", () => this.plan(urn, old, inputs, registration)) : { op: "create" as const, diffs: [], deleteBeforeReplace: false };
+    // A replacement is a new resource: the engine checks its inputs again, this time with no olds.
+    if (planned.op === "replace") inputs = await check({});
+    const resource = { ...this.base(urn, registration), inputs };
 
     if (planned.op === "same") return this.keep({ ...resource, id: old!.id!, outputs: old!.outputs }, planned);
     if (this.preview) {

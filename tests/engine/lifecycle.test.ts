@@ -133,6 +133,8 @@ describe("engine double: a stack's lifecycle with toy dynamic resources", () => 
       const step = (name: string) => changed.steps.find((s) => s.name === name)!;
       expect(step("slotted")).to.include({ op: "replace", type: RECORD });
       expect(step("rolling").op).to.equal("replace");
+      // The replacement's inputs are checked a second time, as a new resource's.
+      expect(changed.calls.filter((c) => c.method === "Check" && c.urn?.endsWith("::slotted"))).to.have.length(2);
       expect(callIndex(changed.calls, "Delete", "slotted")).to.be.lessThan(callIndex(changed.calls, "Create", "slotted"));
       expect(callIndex(changed.calls, "Create", "rolling")).to.be.lessThan(callIndex(changed.calls, "Delete", "rolling"));
       expect(changed.stdout).to.match(/\+- pulumi-nodejs:dynamic\/toys:Record\s+slotted\s+replaced \[diff: ~key\]/);
