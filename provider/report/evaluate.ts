@@ -13,7 +13,7 @@ import type {
   SystemPreferredApplies,
   UserMfaStatus,
 } from "./model";
-import { scopeLimitations } from "./scope";
+import { appliesToNoSignIn, scopeLimitations } from "./scope";
 import {
   isGuest,
   matchSide,
@@ -100,7 +100,7 @@ function namedTarget(target: AuthenticationMethodTarget, index: MembershipIndex)
 
 function preparePolicy(policy: ConditionalAccessPolicy, securityDefaultsOn: boolean, managedKey: string | undefined): PreparedPolicy | undefined {
   const grant = mfaGrantOf(policy.grantControls);
-  if (grant.kind === "none" || policy.state === "disabled") return undefined;
+  if (grant.kind === "none" || policy.state === "disabled" || appliesToNoSignIn(policy.conditions)) return undefined;
   if (grant.kind === "alternative" && policy.state !== "enabled") return undefined;
   const limitedTo = scopeLimitations(policy.conditions);
   const role: PolicyRole =

@@ -13,14 +13,11 @@ export function scopeLimitations(conditions: ConditionalAccessConditionSet): str
 
   const apps = conditions.applications;
   if (apps) {
-    const include = apps.includeApplications ?? [];
+    const include = (apps.includeApplications ?? []).filter((a) => a.toLowerCase() !== "none");
     if (!include.some((a) => a.toLowerCase() === "all")) {
-      add("only applications", include.length > 0 ? include : undefined);
+      add("only applications", include);
       add("only user actions", apps.includeUserActions);
       add("only authentication contexts", apps.includeAuthenticationContextClassReferences);
-      if (include.length === 0 && !apps.includeUserActions?.length && !apps.includeAuthenticationContextClassReferences?.length) {
-        limits.push("no applications");
-      }
     }
     add("except applications", apps.excludeApplications);
     if (apps.applicationFilter) limits.push(`applications matching a filter (${filterText(apps.applicationFilter)})`);
@@ -59,6 +56,18 @@ export function scopeLimitations(conditions: ConditionalAccessConditionSet): str
   const flows = conditions.authenticationFlows as { transferMethods?: string } | null | undefined;
   add("only authentication flows", flagsList(flows?.transferMethods));
   return limits;
+}
+
+/** A policy whose application condition names nothing (`None`, or empty) applies to no sign-in at all. */
+export function appliesToNoSignIn(conditions: ConditionalAccessConditionSet): boolean {
+  const apps = conditions.applications;
+  if (!apps) return false;
+  const targets = [
+    ...(apps.includeApplications ?? []).filter((a) => a.toLowerCase() !== "none"),
+    ...(apps.includeUserActions ?? []),
+    ...(apps.includeAuthenticationContextClassReferences ?? []),
+  ];
+  return targets.length === 0;
 }
 
 /** Graph serialises flags enums as comma-separated strings ("minor,moderate"). */

@@ -279,13 +279,14 @@ describe("MFA report evaluation", () => {
     expect(report.users[0].enforcedBy[0]).to.deep.include({ policy: { id: "p-managed", displayName: "p-managed", managed: true } });
   });
 
-  it("ignores disabled policies and policies that include nobody", () => {
+  it("ignores disabled policies and policies that include nobody or no application", () => {
     const report = buildReport(
       tenant({
         users: [member("nobody")],
         policies: [
           policy({ id: "p-off", state: "disabled", users: { includeUsers: ["All"] } }),
           policy({ id: "p-none", users: { includeUsers: ["None"] } }),
+          policy({ id: "p-no-apps", users: { includeUsers: ["All"] }, applications: { includeApplications: ["None"] } }),
         ],
       }),
     );
