@@ -9,6 +9,7 @@ import { STACK_TYPE } from "./graph";
 import { refresh, destroy, LifecycleOutcome } from "./lifecycle";
 import { FALLBACK_ENV, PACKAGES_ENV } from "./package-overrides";
 import { runProgram } from "./program-runner";
+import { Registration } from "./host-protocol";
 import { ConfigInput, loadProject, loadStackConfig } from "./project";
 import { ProviderCall, ProviderServer } from "./provider-client";
 import { StackState, loadState, saveState } from "./state";
@@ -21,6 +22,7 @@ export type { EngineFailure, Operation, ResourceStep } from "./steps";
 export type { ProviderCall, ProviderMethod } from "./provider-client";
 export type { ResourceState, StackState } from "./state";
 export type { ConfigInput } from "./project";
+export type { Registration } from "./host-protocol";
 export { SECRET_SIG, SIG_KEY, UNKNOWN, isSecret, reveal } from "./values";
 export { stagePackageCopy } from "./package-copy";
 
@@ -57,6 +59,8 @@ export interface EngineResult {
   state: StackState;
   /** The state file exactly as written (sealed secrets), "" when there is none. */
   stateFileText: string;
+  /** preview/up: each resource registration as the program made it (wire-form inputs, options, dependencies). */
+  registrations: (Registration & { urn: string })[];
   /** URN → length of the serialized `__provider` text of each dynamic resource. */
   providerSizes: Record<string, number>;
   /** Every gRPC call made to the dynamic-provider server, in order. */
@@ -69,6 +73,7 @@ export interface EngineResult {
 }
 
 interface Outcome extends LifecycleOutcome {
+  registrations: (Registration & { urn: string })[];
   exports: PropertyMap;
   providerSizes: Record<string, number>;
   programOutput: string;
@@ -104,6 +109,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
       const state = await deployment.finish();
       outcome = {
         state, steps: deployment.steps, exports: deployment.exports, programOutput: program.output,
+        registrations: [...deployment.registrations].map(([urn, r]) => ({ urn, ...r })),
         providerSizes: sizesOf([...deployment.registrations].map(([urn, r]) => [urn, r.inputs])),
         ...(deployment.failure ? { failure: deployment.failure } : {}),
       };
@@ -113,7 +119,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
         ? { state: old, steps: [], failure: { message: `configuring the dynamic provider failed: ${configureError.message}` } }
         : options.command === "refresh" ? await refresh(server, old) : await destroy(server, old);
       const exports = done.state.resources.find((r) => r.type === STACK_TYPE)?.outputs ?? {};
-      outcome = { ...done, exports, providerSizes: sizesOf(done.state.resources.map((r) => [r.urn, r.inputs])), programOutput: "" };
+      outcome = { ...done, exports, registrations: [], providerSizes: sizesOf(done.state.resources.map((r) => [r.urn, r.inputs])), programOutput: "" };
     }
   } finally {
     await server.stop();
@@ -160,6 +166,7 @@ function result(
     secretOutputs: [...secretKeysOf(exports)],
     state: outcome.state,
     stateFileText: existsSync(statePath) ? readFileSync(statePath, "utf8") : "",
+    registrations: outcome.registrations,
     providerSizes: outcome.providerSizes,
     calls: server.calls,
     stdout,

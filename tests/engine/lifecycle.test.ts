@@ -58,6 +58,14 @@ describe("engine double: a stack's lifecycle with toy dynamic resources", () => 
       expect(ws.cloud().records[baseId!]?.value).to.equal("one");
     });
 
+    it("captures each registration with its options as the program made it", () => {
+      const slotted = first.registrations.find((r) => r.name === "slotted")!;
+      expect(slotted).to.include({ type: RECORD, deleteBeforeReplace: true, custom: true });
+      expect(slotted.inputs).to.include({ key: "slotted-1", slot: "the-only-slot" });
+      expect(slotted.inputs.__provider).to.be.a("string");
+      expect(isSecret(first.registrations.find((r) => r.name === "vault")!.inputs.secretValue)).to.equal(true);
+    });
+
     it("records every resource with its id, parent and dependencies", () => {
       expect(first.counts.create).to.equal(12);
       for (const name of dynamicNames) expect(resource(first, name).id, name).to.be.a("string").and.not.equal("");
