@@ -103,14 +103,15 @@ function preparePolicy(policy: ConditionalAccessPolicy, securityDefaultsOn: bool
   if (grant.kind === "none" || policy.state === "disabled" || appliesToNoSignIn(policy.conditions)) return undefined;
   if (grant.kind === "alternative" && policy.state !== "enabled") return undefined;
   const limitedTo = scopeLimitations(policy.conditions);
+  // Disabled policies are gone by now, so a required-MFA policy that does not enforce is a report-only one.
   const role: PolicyRole =
     grant.kind === "alternative"
       ? "optional"
-      : policy.state === "enabledForReportingButNotEnforced"
+      : !enforcesMfa(policy)
         ? "reportOnly"
         : securityDefaultsOn
           ? "notInForce"
-          : enforcesMfa(policy) && limitedTo.length === 0
+          : limitedTo.length === 0
             ? "enforcing"
             : "partial";
   return {
