@@ -61,6 +61,14 @@ export class BrowserPage {
     private readonly profile: string,
   ) {
     (child.stdio[4] as Readable).on("data", (chunk: Buffer) => this.receive(chunk.toString("utf8")));
+    child.once("exit", (code, signal) => {
+      for (const waiter of this.pending.values()) waiter.reject(new Error(`chromium exited (code ${code}, signal ${signal})`));
+      this.pending.clear();
+    });
+    child.once("error", (error) => {
+      for (const waiter of this.pending.values()) waiter.reject(error);
+      this.pending.clear();
+    });
   }
 
   static async open(file: string, loadTimeoutMs = 10_000): Promise<BrowserPage> {
