@@ -10,7 +10,7 @@ import { refresh, destroy, LifecycleOutcome } from "./lifecycle";
 import { FALLBACK_ENV, PACKAGES_ENV } from "./package-overrides";
 import { runProgram } from "./program-runner";
 import { Registration } from "./host-protocol";
-import { ConfigInput, loadProject, loadStackConfig } from "./project";
+import { ConfigInput, Project, StackConfig, loadProject, loadStackConfig } from "./project";
 import { ProviderCall, ProviderServer } from "./provider-client";
 import { StackState, loadState, saveState } from "./state";
 import { EngineFailure, Operation, ResourceStep, failedStep } from "./steps";
@@ -97,35 +97,58 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   const server = new ProviderServer({ cwd: project.root, project: project.name, env, nodeArgs });
   // Configure first, as the engine does; the program starts meanwhile and its first provider call waits for it.
   const configured = server.configure(config.values).then(() => undefined, (err: Error) => err);
+  const run: Run = { options, project, config, old, server, configured, env, nodeArgs };
   let outcome: Outcome;
   try {
-    if (options.command === "preview" || options.command === "up") {
-      const deployment = new Deployment(server, old, options.command === "preview");
-      const start = { entry: project.entry, project: project.name, stack: options.stack, preview: options.command === "preview" };
-      const program = await runProgram({ start, cwd: project.root, config, env, nodeArgs }, deployment);
-      const configureError = await configured;
-      if (configureError) deployment.fail({ message: `configuring the dynamic provider failed: ${configureError.message}` });
-      if (program.error) deployment.fail({ message: `the program failed:\n${program.error}` });
-      const state = await deployment.finish();
-      outcome = {
-        state, steps: deployment.steps, exports: deployment.exports, programOutput: program.output,
-        registrations: [...deployment.registrations].map(([urn, r]) => ({ urn, ...r })),
-        providerSizes: sizesOf([...deployment.registrations].map(([urn, r]) => [urn, r.inputs])),
-        ...(deployment.failure ? { failure: deployment.failure } : {}),
-      };
-    } else {
-      const configureError = await configured;
-      const done: LifecycleOutcome = configureError
-        ? { state: old, steps: [], failure: { message: `configuring the dynamic provider failed: ${configureError.message}` } }
-        : options.command === "refresh" ? await refresh(server, old) : await destroy(server, old);
-      const exports = done.state.resources.find((r) => r.type === STACK_TYPE)?.outputs ?? {};
-      outcome = { ...done, exports, registrations: [], providerSizes: sizesOf(done.state.resources.map((r) => [r.urn, r.inputs])), programOutput: "" };
-    }
+    outcome = options.command === "preview" || options.command === "up" ? await deploy(run) : await maintain(run);
   } finally {
     await server.stop();
   }
   if (options.command !== "preview") saveState(statePath, outcome.state);
   return result(options, outcome, server, statePath);
+}
+
+interface Run {
+  options: EngineOptions;
+  project: Project;
+  config: StackConfig;
+  old: StackState;
+  server: ProviderServer;
+  /** Settles with the error of the Configure call, if any. */
+  configured: Promise<Error | undefined>;
+  env: NodeJS.ProcessEnv;
+  nodeArgs: string[];
+}
+
+const configureFailure = (err: Error): EngineFailure => ({ message: `configuring the dynamic provider failed: ${err.message}` });
+
+/** preview and up: run the program, answering its registrations. */
+async function deploy(run: Run): Promise<Outcome> {
+  const preview = run.options.command === "preview";
+  const deployment = new Deployment(run.server, run.old, preview);
+  const start = { entry: run.project.entry, project: run.project.name, stack: run.options.stack, preview };
+  const program = await runProgram({ start, cwd: run.project.root, config: run.config, env: run.env, nodeArgs: run.nodeArgs }, deployment);
+  const configureError = await run.configured;
+  if (configureError) deployment.fail(configureFailure(configureError));
+  if (program.error) deployment.fail({ message: `the program failed:\n${program.error}` });
+  const state = await deployment.finish();
+  const registrations = [...deployment.registrations].map(([urn, r]) => ({ urn, ...r }));
+  return {
+    state, steps: deployment.steps, exports: deployment.exports, programOutput: program.output, registrations,
+    providerSizes: sizesOf(registrations.map((r) => [r.urn, r.inputs])),
+    ...(deployment.failure ? { failure: deployment.failure } : {}),
+  };
+}
+
+/** refresh and destroy: work from the state alone. */
+async function maintain(run: Run): Promise<Outcome> {
+  const configureError = await run.configured;
+  const done: LifecycleOutcome = configureError
+    ? { state: run.old, steps: [], failure: configureFailure(configureError) }
+    : run.options.command === "refresh" ? await refresh(run.server, run.old) : await destroy(run.server, run.old);
+  const exports = done.state.resources.find((r) => r.type === STACK_TYPE)?.outputs ?? {};
+  const providerSizes = sizesOf(done.state.resources.map((r) => [r.urn, r.inputs]));
+  return { ...done, exports, registrations: [], providerSizes, programOutput: "" };
 }
 
 function packageDirs(packages: Record<string, string>): Record<string, string> {
