@@ -96,6 +96,8 @@ describe("engine double: a stack's lifecycle with toy dynamic resources", () => 
       expect(isSecret(vault.inputs.secretValue)).to.equal(true);
       expect(isSecret(vault.outputs.secretValue)).to.equal(true);
       expect(reveal(vault.outputs.secretValue!)).to.equal(ws.vaultSecret);
+      expect(isSecret(vault.outputs.revision)).to.equal(true, "additionalSecretOutputs");
+      expect(isSecret(vault.outputs.value)).to.equal(false);
       expect(first.secretOutputs).to.deep.equal(["vaultSecret"]);
       expect(first.outputs.vaultSecret).to.equal(ws.vaultSecret);
     });
@@ -124,7 +126,7 @@ describe("engine double: a stack's lifecycle with toy dynamic resources", () => 
 
   describe("up after the program changed", () => {
     before(async () => {
-      changed = await ws.run("up", { baseValue: "two", counterStart: 5, slottedKey: "slotted-2", rollingKey: "rolling-2" });
+      changed = await ws.run("up", { baseValue: "two", counterStart: 5, slottedKey: "slotted-2", rollingKey: "rolling-2", vaultNote: "ignored" });
     });
 
     it("updates in place, naming the changed property (provider diff and engine diff alike)", () => {
@@ -148,6 +150,12 @@ describe("engine double: a stack's lifecycle with toy dynamic resources", () => 
       expect(changed.stdout).to.match(/\+- pulumi-nodejs:dynamic\/toys:Record\s+slotted\s+replaced \[diff: ~key\]/);
       const keys = Object.values(ws.cloud().records).map((r) => r.key);
       expect(keys).to.include.members(["slotted-2", "rolling-2"]).and.not.include.members(["slotted-1", "rolling-1"]);
+    });
+
+    it("keeps the old value of an input named in ignoreChanges", () => {
+      expect(changed.registrations.find((r) => r.name === "vault")?.inputs.note).to.equal("ignored");
+      expect(changed.steps.find((s) => s.name === "vault")?.op).to.equal("same");
+      expect(resource(changed, "vault").inputs).not.to.have.property("note");
     });
 
     it("deletes a resource the program no longer declares", () => {
