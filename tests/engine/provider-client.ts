@@ -17,7 +17,7 @@ interface ProtoModules {
   provider: Record<string, new () => Message> & { ErrorResourceInitFailed: { deserializeBinary(b: Uint8Array): Message } };
   status: { Status: { deserializeBinary(b: Uint8Array): Message } };
   Struct: { fromJavaScript(value: PropertyMap): unknown };
-  Client: new (address: string, credentials: grpc.ChannelCredentials) => ProviderClient;
+  Client: new (address: string, credentials: grpc.ChannelCredentials, options: grpc.ClientOptions) => ProviderClient;
 }
 
 function loadProtos(): ProtoModules {
@@ -30,6 +30,10 @@ function loadProtos(): ProtoModules {
     Client: require("@pulumi/pulumi/proto/provider_grpc_pb").ResourceProviderClient,
   };
 }
+
+// The engine accepts messages up to 400 MiB (a large `__provider` closure must not fail here when it would not there).
+const MAX_MESSAGE = 400 * 1024 * 1024;
+const MESSAGE_LIMITS: grpc.ClientOptions = { "grpc.max_receive_message_length": MAX_MESSAGE, "grpc.max_send_message_length": MAX_MESSAGE };
 
 export type ProviderMethod = "Configure" | "Check" | "Diff" | "Create" | "Read" | "Update" | "Delete";
 
@@ -90,7 +94,7 @@ export class ProviderServer {
       createInterface({ input: this.child.stdout! }).once("line", (line) => resolvePort(line.trim()));
       this.child.once("exit", (code) => reject(new Error(`the dynamic-provider server exited (code ${code}) before listening; its stderr is in the diagnostics`)));
       this.child.once("error", reject);
-    }).then((port) => new this.protos.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure()));
+    }).then((port) => new this.protos.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), MESSAGE_LIMITS));
     this.ready.catch(() => undefined);
   }
 
