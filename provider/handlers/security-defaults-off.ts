@@ -68,16 +68,20 @@ async function cutOver(graph: GraphApi, spec: SecurityDefaultsOffSpec, who: stri
   const journal = toEnable.map((p) => ({ policyId: p.id, displayName: p.displayName, previousState: p.state }));
 
   say(who, `turning Security Defaults off and enabling ${toEnable.length} hand-over polic${toEnable.length === 1 ? "y" : "ies"}`);
-  await graph.securityDefaults.setEnabled(false);
-  const enabled: HandoverEntry[] = [];
+  // Every write is inside the try: a PATCH whose answer was lost may still have landed, so a failure anywhere,
+  // the Security Defaults PATCH included, is rolled back, and a policy counts as touched from the moment it is sent.
+  const touched: HandoverEntry[] = [];
   try {
+    await graph.securityDefaults.setEnabled(false);
     for (const entry of journal) {
+      touched.push(entry);
+      say(who, `enabling hand-over policy "${entry.displayName}" (${entry.policyId})`);
       await graph.conditionalAccess.update(entry.policyId, { state: "enabled" });
-      enabled.push(entry);
     }
+    say(who, "verifying that Security Defaults reads as off and every hand-over policy as enabled");
     await verifyCutOver(graph, handover.map((p) => p.id));
   } catch (error) {
-    throw await rollBack(graph, enabled, error);
+    throw await rollBack(graph, touched, error, who);
   }
   return journal;
 }
@@ -90,24 +94,35 @@ async function verifyCutOver(graph: GraphApi, policyIds: string[]): Promise<void
   }
 }
 
-async function rollBack(graph: GraphApi, enabled: HandoverEntry[], cause: unknown): Promise<Error> {
-  const failures: string[] = [];
-  const attempt = async (what: string, op: () => Promise<unknown>) => {
-    try {
-      await op();
-    } catch (e) {
-      failures.push(`${what}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  };
-  await attempt("turning Security Defaults back on", () => graph.securityDefaults.setEnabled(true));
-  for (const entry of [...enabled].reverse())
-    await attempt(`putting "${entry.displayName}" back to ${entry.previousState}`, () =>
-      graph.conditionalAccess.update(entry.policyId, { state: entry.previousState }),
-    );
+/**
+ * Security Defaults goes back on first. Only once it is on do the hand-over policies go back to what they were:
+ * if it cannot be turned on, they are what protects the tenant, so they stay enabled.
+ */
+async function rollBack(graph: GraphApi, touched: HandoverEntry[], cause: unknown, who: string): Promise<Error> {
   const reason = cause instanceof Error ? cause.message : String(cause);
+  say(who, "rolling back the cut-over: turning Security Defaults back on");
+  try {
+    await graph.securityDefaults.setEnabled(true);
+  } catch (e) {
+    const enabled = touched.map((t) => `"${t.displayName}" (${t.policyId})`).join(", ");
+    return new Error(
+      `The cut-over failed (${reason}) and turning Security Defaults back on failed too (${e instanceof Error ? e.message : String(e)}). ` +
+        `Security Defaults may be off: ${enabled ? `the hand-over policies ${enabled} were left enabled so they keep requiring MFA` : "no hand-over policy was enabled"}. ` +
+        "Check the tenant now and run the update again.",
+    );
+  }
+  const failures: string[] = [];
+  for (const entry of [...touched].reverse()) {
+    say(who, `rolling back: putting "${entry.displayName}" back to ${entry.previousState}`);
+    try {
+      await graph.conditionalAccess.update(entry.policyId, { state: entry.previousState });
+    } catch (e) {
+      failures.push(`putting "${entry.displayName}" (${entry.policyId}) back to ${entry.previousState}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   return new Error(
     failures.length
-      ? `The cut-over failed (${reason}) and rolling it back failed too: ${failures.join("; ")}. Check the tenant now: Security Defaults may be off.`
+      ? `The cut-over failed (${reason}). Security Defaults is on again, but some hand-over policies could not be put back (they still require MFA, so nobody is less protected): ${failures.join("; ")}.`
       : `The cut-over failed and was rolled back (Security Defaults is on again, hand-over policies as they were): ${reason}`,
   );
 }

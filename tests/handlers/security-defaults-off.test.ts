@@ -1,0 +1,155 @@
+import { expect } from "chai";
+import { ids, storedPolicy } from "../support/fixtures";
+import { comparable, created, failureOf, longestUnprotectedRun, newTenant, progressOf, Resource, SD_PATH, uniqueName, useHandlerEmulator } from "./support";
+
+const REPORT_ONLY = "enabledForReportingButNotEnforced";
+
+describe("SecurityDefaultsOff handler", function () {
+  const emu = useHandlerEmulator();
+
+  /** Security Defaults on, and a report-only "MFA for everyone but break-glass" policy ready to take over. */
+  function sdTenant(extra: Parameters<typeof storedPolicy>[0][] = []) {
+    const name = uniqueName();
+    const breakGlass = ids.user(0, name);
+    const handover = storedPolicy({ displayName: "Hand-over", state: REPORT_ONLY, excludeUsers: [breakGlass] });
+    const t = newTenant(emu, { name, securityDefaults: true, policies: [handover, ...extra.map((p) => storedPolicy(p))] });
+    return { t, breakGlass, handoverId: handover.id as string };
+  }
+
+  it("turns Security Defaults off and the hand-over policy on, with at most one mutation unprotected", async () => {
+    const { t, breakGlass, handoverId } = sdTenant();
+    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handoverId.toUpperCase()], connection: t.connection() });
+
+    expect(t.securityDefaults).to.equal(false);
+    expect(t.policy("Hand-over").state).to.equal("enabled");
+    expect(t.unprotected()).to.deep.equal([breakGlass]);
+    expect(sd.outs).to.include({ wasEnabled: true, isEnabled: false });
+    expect(sd.outs.handoverJournal).to.deep.equal([{ policyId: handoverId, displayName: "Hand-over", previousState: REPORT_ONLY }]);
+    const timeline = t.timeline();
+    expect(timeline.map((e) => `${e.method} ${e.path}`)).to.deep.equal([`PATCH /v1.0${SD_PATH}`, `PATCH /v1.0/identity/conditionalAccess/policies/${handoverId}`]);
+    expect(longestUnprotectedRun(timeline, [breakGlass])).to.be.at.most(1);
+    expect(timeline.at(-1)!.unprotectedUserIds).to.deep.equal([breakGlass]);
+  });
+
+  it("changes nothing the second time: diff and update with the same inputs write nothing", async () => {
+    const { t, handoverId } = sdTenant();
+    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handoverId], connection: t.connection() });
+    const mark = t.mark();
+    expect(await sd.refresh()).to.equal(true);
+    expect((await sd.diff()).changes).to.equal(false);
+    // Case and order of ids are not changes.
+    expect((await sd.diff({ ...sd.inputs, handoverPolicyIds: [handoverId.toUpperCase(), handoverId] })).changes).to.equal(false);
+    await sd.update();
+    expect(t.writes(mark)).to.deep.equal([]);
+  });
+
+  it("destroy turns Security Defaults on first, then puts the hand-over policy back: the tenant is as it was", async () => {
+    const { t, handoverId } = sdTenant();
+    const before = comparable(t.dump());
+    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handoverId], connection: t.connection() });
+    const mark = t.timeline().length;
+    await sd.delete();
+    expect(comparable(t.dump())).to.deep.equal(before);
+    const destroy = t.timeline().slice(mark);
+    expect(destroy.map((e) => e.path)).to.deep.equal([`/v1.0${SD_PATH}`, `/v1.0/identity/conditionalAccess/policies/${handoverId}`]);
+    expect(destroy.every((e) => e.mfaEnforcedForAll)).to.equal(true);
+  });
+
+  it("destroy leaves a hand-over policy that was changed since alone, and warns", async () => {
+    const { t, handoverId } = sdTenant();
+    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handoverId], connection: t.connection() });
+    t.policy("Hand-over").state = "disabled";
+    const { events, error } = await progressOf(() => sd.delete());
+    expect(error).to.equal(undefined);
+    expect(t.securityDefaults).to.equal(true);
+    expect(t.policy("Hand-over").state).to.equal("disabled");
+    expect(events.filter((e) => e.level === "warning").map((e) => e.message).join(" ")).to.contain("Hand-over");
+  });
+
+  it("with restoreOnDestroy false, destroy leaves Security Defaults off", async () => {
+    const { t, handoverId } = sdTenant();
+    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handoverId], restoreOnDestroy: false, connection: t.connection() });
+    const mark = t.mark();
+    await sd.delete();
+    expect(t.securityDefaults).to.equal(false);
+    expect(t.writes(mark)).to.deep.equal([]);
+  });
+
+  it("when Security Defaults is already off, records that and writes nothing, now or at destroy", async () => {
+    const name = uniqueName();
+    const handover = storedPolicy({ displayName: "MFA", excludeUsers: [ids.user(0, name)] });
+    const t = newTenant(emu, { name, securityDefaults: false, policies: [handover] });
+    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handover.id], connection: t.connection() });
+    expect(sd.outs).to.include({ wasEnabled: false, isEnabled: false });
+    await sd.delete();
+    expect(t.writes()).to.deep.equal([]);
+  });
+
+  describe("refuses to leave users without MFA", () => {
+    const cases: [string, Parameters<typeof storedPolicy>[0], RegExp][] = [
+      ["a policy that does not require MFA", { displayName: "Hand-over", controls: ["compliantDevice"] }, /does not require MFA/],
+      ["MFA OR-ed with another control", { displayName: "Hand-over", controls: ["mfa", "compliantDevice"], operator: "OR" }, /without MFA/],
+      ["a policy for one group only", { displayName: "Hand-over", includeUsers: [], includeGroups: [ids.group("x")] }, /does not include all users/],
+    ];
+    for (const [what, policy, reason] of cases)
+      it(`${what}: fails naming the gap, and writes nothing`, async () => {
+        const p = storedPolicy({ ...policy, state: REPORT_ONLY });
+        const t = newTenant(emu, { securityDefaults: true, policies: [p] });
+        const error = await failureOf(created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [p.id], connection: t.connection() }));
+        expect(error.message).to.match(/^SecurityDefaultsOff 'sd' \(create\): /);
+        expect(error.message).to.match(reason);
+        expect(error.message).to.contain("allowUnprotected");
+        expect(t.writes()).to.deep.equal([]);
+        expect(t.securityDefaults).to.equal(true);
+      });
+
+    it("a hand-over policy that does not exist: fails naming it", async () => {
+      const t = newTenant(emu, { securityDefaults: true });
+      const missing = ids.group("no such policy");
+      const error = await failureOf(created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [missing], connection: t.connection() }));
+      expect(error.message).to.contain(missing).and.contain("does not exist");
+      expect(t.writes()).to.deep.equal([]);
+    });
+
+    it("allowUnprotected: goes ahead, with a warning", async () => {
+      const p = storedPolicy({ displayName: "Group MFA", state: REPORT_ONLY, includeUsers: [], includeGroups: [ids.group("x")] });
+      const t = newTenant(emu, { securityDefaults: true, policies: [p] });
+      const { events, error } = await progressOf(() =>
+        created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [p.id], allowUnprotected: true, connection: t.connection() }),
+      );
+      expect(error).to.equal(undefined);
+      expect(t.securityDefaults).to.equal(false);
+      expect(events.some((e) => e.level === "warning" && /allowUnprotected/.test(e.message))).to.equal(true);
+    });
+  });
+
+  it("refresh shows Security Defaults turned back on; the next update turns it off through the same safe path", async () => {
+    const { t, breakGlass, handoverId } = sdTenant();
+    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handoverId], connection: t.connection() });
+    // Someone turns Security Defaults back on and parks the policy (the portal requires it).
+    t.store.securityDefaultsEnabled = true;
+    t.policy("Hand-over").state = REPORT_ONLY;
+    await sd.refresh();
+    expect(sd.outs.isEnabled).to.equal(true);
+    expect(sd.outs.drift).to.deep.equal(["isEnabled"]);
+    const mark = t.timeline().length;
+    expect((await sd.up()).changes).to.equal(true);
+    expect(t.securityDefaults).to.equal(false);
+    expect(t.policy("Hand-over").state).to.equal("enabled");
+    expect(sd.outs).to.include({ isEnabled: false, wasEnabled: true });
+    expect(sd.outs.drift).to.deep.equal([]);
+    expect(longestUnprotectedRun(t.timeline().slice(mark), [breakGlass])).to.be.at.most(1);
+    // And destroy still puts back what was there before the first create.
+    await sd.delete();
+    expect(t.securityDefaults).to.equal(true);
+    expect(t.policy("Hand-over").state).to.equal(REPORT_ONLY);
+  });
+
+  it("a refresh that finds everything as left reports no drift", async () => {
+    const { t, handoverId } = sdTenant();
+    const sd = new Resource("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handoverId], connection: t.connection() });
+    await sd.create();
+    await sd.refresh();
+    expect(sd.outs.drift).to.deep.equal([]);
+  });
+});
