@@ -1,0 +1,140 @@
+import { expect } from "chai";
+import { ids, storedPolicy } from "../support/fixtures";
+import { CA_PATH, comparable, created, failureOf, newTenant, progressOf, uniqueName, useHandlerEmulator, type TestTenant } from "./support";
+
+const MANAGED = "MFA (managed by Pulumi) - do not modify";
+
+describe("ManagedMfaPolicy handler", function () {
+  const emu = useHandlerEmulator();
+
+  function plainTenant(spec: Parameters<typeof newTenant>[1] = {}) {
+    const name = uniqueName();
+    const t = newTenant(emu, { name, ...spec });
+    return { t, user: (i: number) => ids.user(i, name), name };
+  }
+
+  const managedOf = (t: TestTenant) => t.policy(MANAGED);
+
+  it("creates the policy enabled in a tenant without MFA: everyone but break-glass is protected, and it says so", async () => {
+    const { t, user } = plainTenant();
+    const { result: mfa, events } = await progressOf(() =>
+      created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, excludeUsers: [user(0)], connection: t.connection() }),
+    );
+    const policy = managedOf(t);
+    expect(mfa!.id).to.equal(policy.id);
+    expect(mfa!.outs.policyId).to.equal(policy.id);
+    expect(policy.state).to.equal("enabled");
+    expect(policy.conditions.users.excludeUsers).to.deep.equal([user(0)]);
+    expect(t.unprotected()).to.deep.equal([user(0)]);
+    expect(t.timeline()).to.have.length(1);
+    expect(events.some((e) => e.level === "warning" && /No MFA is enforced/.test(e.message))).to.equal(true);
+    expect(mfa!.outs.journal).to.deep.equal([]);
+  });
+
+  it("the same inputs twice: no diff, and an update writes nothing", async () => {
+    const { t, user } = plainTenant();
+    const inputs = { resourceName: "mfa", includeAllUsers: true, excludeUsers: [user(0), user(1)], connection: t.connection() };
+    const mfa = await created("ManagedMfaPolicy", inputs);
+    const mark = t.mark();
+    await mfa.refresh();
+    expect(mfa.outs.drift).to.deep.equal([]);
+    const reordered = { ...inputs, excludeUsers: [user(1).toUpperCase(), user(0), user(0)] };
+    expect(await mfa.diff(reordered)).to.deep.equal({ changes: false, replaces: [] });
+    await mfa.update(reordered);
+    expect(t.writes(mark)).to.deep.equal([]);
+  });
+
+  it("adding a person to the targets enables MFA for them; excluding them turns it off; only users are PATCHed", async () => {
+    const { t, user } = plainTenant();
+    const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeUsers: [user(1)], connection: t.connection() });
+    expect(t.unprotected()).to.include(user(2));
+    expect(t.unprotected()).to.not.include(user(1));
+
+    let mark = t.mark();
+    await mfa.up({ ...mfa.inputs, includeUsers: [user(1), user(2)] });
+    expect(t.unprotected()).to.not.include(user(2));
+    const writes = t.writes(mark);
+    expect(writes.map((w) => `${w.method} ${w.path}`)).to.deep.equal([`PATCH /v1.0${CA_PATH}/${mfa.id}`]);
+
+    mark = t.mark();
+    await mfa.up({ ...mfa.inputs, includeUsers: [user(2)] });
+    expect(t.unprotected()).to.include(user(1));
+    expect(t.unprotected()).to.not.include(user(2));
+    expect(t.writes(mark)).to.have.length(1);
+    expect(managedOf(t).conditions.users.includeUsers).to.deep.equal([user(2)]);
+  });
+
+  it("resolves user principal names to object ids", async () => {
+    const { t, user, name } = plainTenant();
+    const mfa = await created("ManagedMfaPolicy", {
+      resourceName: "mfa",
+      includeAllUsers: true,
+      excludeUsers: [`USER0@${name}.onmicrosoft.com`],
+      connection: t.connection(),
+    });
+    expect(managedOf(t).conditions.users.excludeUsers).to.deep.equal([user(0)]);
+    expect((await mfa.diff()).changes).to.equal(false);
+  });
+
+  it("a user principal name nobody has fails before anything is written", async () => {
+    const { t, name } = plainTenant();
+    const error = await failureOf(
+      created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, excludeUsers: [`nobody@${name}.onmicrosoft.com`], connection: t.connection() }),
+    );
+    expect(error.message).to.match(/^ManagedMfaPolicy 'mfa' \(create\): /).and.contain("nobody@");
+    expect(t.writes()).to.deep.equal([]);
+  });
+
+  describe("drift", () => {
+    const driftCases: [string, (t: TestTenant, policyId: string) => Promise<unknown> | void, string][] = [
+      ["state set to report-only in the portal", (t) => void (managedOf(t).state = "enabledForReportingButNotEnforced"), "state"],
+      ["a user excluded in the portal", (t) => void managedOf(t).conditions.users.excludeUsers.push(ids.user(3, t.fixture.displayName)), "users"],
+      [
+        "the grant changed to MFA OR compliant device through Graph",
+        (t, id) => t.emu.graph(`${CA_PATH}/${id}`, { method: "PATCH", tenantId: t.id, body: { grantControls: { operator: "OR", builtInControls: ["mfa", "compliantDevice"] } } }),
+        "grantControls",
+      ],
+    ];
+    for (const [what, change, part] of driftCases)
+      it(`refresh finds ${what}; the next update repairs it`, async () => {
+        const { t, user } = plainTenant();
+        const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, excludeUsers: [user(0)], connection: t.connection() });
+        const pristine = comparable(t.dump()).conditionalAccessPolicies;
+        await change(t, mfa.id);
+        expect(await mfa.refresh()).to.equal(true);
+        expect(mfa.outs.drift).to.deep.equal([part]);
+        const mark = t.mark();
+        expect((await mfa.up()).changes).to.equal(true);
+        expect(t.writes(mark)).to.have.length(1);
+        expect(comparable(t.dump()).conditionalAccessPolicies).to.deep.equal(pristine);
+        await mfa.refresh();
+        expect(mfa.outs.drift).to.deep.equal([]);
+        expect((await mfa.diff()).changes).to.equal(false);
+      });
+
+    it("a policy deleted outside Pulumi leaves the stack on refresh (read returns id '')", async () => {
+      const { t } = plainTenant();
+      const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeUsers: [ids.user(1, "x")], connection: t.connection() });
+      t.store.conditionalAccessPolicies = [];
+      expect(await mfa.refresh()).to.equal(false);
+    });
+
+    it("read lists MFA policies outside the managed one, with a warning", async () => {
+      const { t } = plainTenant({ policies: [storedPolicy({ displayName: "Report-only MFA", state: "enabledForReportingButNotEnforced" })] });
+      const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeUsers: [ids.user(1, "x")], connection: t.connection() });
+      // Someone adds an enforcing MFA policy by hand.
+      await t.emu.graph(CA_PATH, { tenantId: t.id, body: { ...storedPolicy({ displayName: "Hand-made MFA", includeUsers: [ids.user(2, "x")] }), id: undefined } });
+      const { events } = await progressOf(() => mfa.refresh());
+      expect(mfa.outs.unmanagedMfaPolicies.map((p: { displayName: string }) => p.displayName)).to.deep.equal(["Hand-made MFA"]);
+      expect(events.some((e) => e.level === "warning" && e.message.includes("Hand-made MFA"))).to.equal(true);
+    });
+  });
+
+  it("destroy deletes the policy: the tenant is as before create", async () => {
+    const { t, user } = plainTenant({ policies: [storedPolicy({ displayName: "Report-only MFA", state: "enabledForReportingButNotEnforced" })] });
+    const before = comparable(t.dump());
+    const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, excludeUsers: [user(0)], connection: t.connection() });
+    await mfa.delete();
+    expect(comparable(t.dump())).to.deep.equal(before);
+  });
+});
