@@ -7,7 +7,7 @@ import { ProviderError, ProviderServer } from "./provider-client";
 import { ResourceState, StackState } from "./state";
 import { EngineFailure, Operation, ResourceStep, StepFailure, failureOf } from "./steps";
 import {
-  PropertyMap, deterministicGuid, diffNames, diffProperties, markSecret, revealAll, secretKeysOf,
+  PropertyMap, deterministicGuid, diffNames, diffProperties, markSecret, revealAll, sameValue, secretKeysOf,
 } from "./values";
 
 export interface RegistrationReply {
@@ -132,6 +132,8 @@ export class Deployment {
   }
 
   private record(resource: ResourceState, planned: Planned): void {
+    const before = this.oldOf(resource.urn)?.inputs.__provider;
+    const now = this.registrations.get(resource.urn)?.inputs.__provider;
     this.steps.push({
       urn: resource.urn,
       type: resource.type,
@@ -139,6 +141,7 @@ export class Deployment {
       op: planned.op,
       diffs: planned.diffs,
       ...(planned.detailedDiff ? { detailedDiff: planned.detailedDiff } : {}),
+      ...(before !== undefined && now !== undefined && !sameValue(before, now) ? { providerChanged: true } : {}),
     });
   }
 

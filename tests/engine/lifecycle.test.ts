@@ -119,6 +119,7 @@ describe("engine double: a stack's lifecycle with toy dynamic resources", () => 
     });
 
     it("serializes the same __provider text, so the engine sees no __provider diff", () => {
+      expect(second.steps.filter((s) => s.providerChanged)).to.deep.equal([]);
       expect(second.providerSizes).to.deep.equal(first.providerSizes);
       expect(reveal(resource(second, "counter").inputs.__provider!)).to.equal(reveal(resource(first, "counter").inputs.__provider!));
     });

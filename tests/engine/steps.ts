@@ -10,6 +10,11 @@ export interface ResourceStep {
   diffs: string[];
   /** The same, split the way Pulumi prints `[diff: +added-removed~changed]`. */
   detailedDiff?: { added: string[]; removed: string[]; changed: string[] };
+  /**
+   * The serialized `__provider` differs from the one in state. The provider's diff may still say "no change" (then
+   * state keeps the old text, and refresh and delete keep running the old code).
+   */
+  providerChanged?: true;
   /** Set on the step that failed the command: the operation that failed (`create`, `check`, `delete`…). */
   failed?: string;
 }

@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { EngineResult, stagePackageCopy } from "./index";
+import { EngineResult, reveal, stagePackageCopy } from "./index";
 import { ToyWorkspace, methodsCalled, resource } from "./toy-workspace";
 
 describe("engine double: a newer library version", () => {
@@ -10,11 +10,13 @@ describe("engine double: a newer library version", () => {
   let v1: EngineResult;
   let v2: EngineResult;
   let refreshed: EngineResult;
+  let reflavoured: EngineResult;
 
   before(async () => {
     v1 = await ws.run("up", {}, "v1");
     v2 = await ws.run("up", {}, "v2");
     refreshed = await ws.run("refresh", {}, "v2");
+    reflavoured = await ws.run("up", { providerFlavour: "changed" }, "v2");
   });
   after(() => ws.remove());
 
@@ -23,12 +25,23 @@ describe("engine double: a newer library version", () => {
     expect(v2.steps.filter((s) => s.op !== "same")).to.deep.equal([]);
     expect(methodsCalled(v2.calls)).not.to.include.any.members(["Create", "Update", "Delete"]);
     expect(v2.providerSizes).to.deep.equal(v1.providerSizes);
+    expect(v2.steps.filter((s) => s.providerChanged)).to.deep.equal([]);
   });
 
   it("runs the newer code in the provider process", () => {
     expect(resource(v1, "base").outputs.implVersion).to.equal(1);
     expect(resource(refreshed, "base").outputs.implVersion).to.equal(2);
     expect(refreshed.steps.find((s) => s.name === "base")?.diffs).to.deep.equal(["implVersion"]);
+  });
+  it("contrasts with a changed __provider text: hidden by a diff that says no change, an update without one", () => {
+    expect(reflavoured.ok, reflavoured.stdout).to.equal(true);
+    const step = (name: string) => reflavoured.steps.find((s) => s.name === name)!;
+    expect(step("base")).to.include({ op: "same", providerChanged: true });
+    const base = resource(reflavoured, "base");
+    expect(reveal(base.inputs.__provider!)).not.to.equal(reveal(base.outputs.__provider!));
+    expect(step("counter")).to.include({ op: "update", providerChanged: true }).and.to.have.deep.property("diffs", ["__provider"]);
+    expect(reflavoured.stdout).to.match(/counter\s+updated \[diff: ~__provider\]/);
+    expect(step("derived").providerChanged).to.equal(undefined);
   });
 });
 
