@@ -177,7 +177,7 @@ function result(
   const exports = outcome.exports;
   const failed = outcome.failure && failedStep(outcome.failure);
   const steps = failed ? [...outcome.steps, failed] : outcome.steps;
-  const diagnostics = outcome.programOutput + server.stderr;
+  const diagnostics = outcome.programOutput + server.console;
   const stdout = renderRun({ command: options.command, stack: options.stack, steps, outputs: exports, diagnostics, ...(outcome.failure ? { error: outcome.failure } : {}) });
   return {
     command: options.command,

@@ -73,6 +73,11 @@ describe("engine double: a stack's lifecycle with toy dynamic resources", () => 
       expect(resource(first, "extra").dependencies).to.include(resource(first, "base").urn);
     });
 
+    it("passes the provider's console output through to the diagnostics", () => {
+      expect(first.diagnostics).to.include(`toy cloud: counter ${resource(first, "counter").id} starts at 1`);
+      expect(first.stdout).to.include("Diagnostics:");
+    });
+
     it("gives a non-dynamic resource a deterministic fake id and outputs", () => {
       const pilot = resource(first, "pilot");
       expect(pilot.outputs.objectId).to.equal(pilot.id);

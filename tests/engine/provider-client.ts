@@ -74,7 +74,7 @@ export interface ServerOptions {
 
 export class ProviderServer {
   readonly calls: ProviderCall[] = [];
-  private stderrText = "";
+  private consoleText = "";
 
   /** Resolves once the server listens (and, after `configure`, once it is configured). */
   private ready: Promise<ProviderClient>;
@@ -89,18 +89,23 @@ export class ProviderServer {
       env: { ...options.env, PULUMI_NODEJS_PROJECT: options.project },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    this.child.stderr?.on("data", (chunk: Buffer) => (this.stderrText += chunk.toString("utf8")));
+    this.child.stderr?.on("data", (chunk: Buffer) => (this.consoleText += chunk.toString("utf8")));
     this.ready = new Promise<string>((resolvePort, reject) => {
-      createInterface({ input: this.child.stdout! }).once("line", (line) => resolvePort(line.trim()));
+      // The first line is the port; later lines are the provider's own console output, passed through as Pulumi does.
+      let port: string | undefined;
+      createInterface({ input: this.child.stdout! }).on("line", (line) => {
+        if (port === undefined) resolvePort((port = line.trim()));
+        else this.consoleText += `${line}\n`;
+      });
       this.child.once("exit", (code) => reject(new Error(`the dynamic-provider server exited (code ${code}) before listening; its stderr is in the diagnostics`)));
       this.child.once("error", reject);
     }).then((port) => new this.protos.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), MESSAGE_LIMITS));
     this.ready.catch(() => undefined);
   }
 
-  /** What the provider process wrote to stderr (the server logs provider errors and stacks there). */
-  get stderr(): string {
-    return this.stderrText;
+  /** What the provider process printed (the server logs provider errors and their stacks to stderr). */
+  get console(): string {
+    return this.consoleText;
   }
 
   async stop(): Promise<void> {
