@@ -17,6 +17,11 @@ describe("engine double: projects and stack config", () => {
     expect(fromSource).to.deep.equal({ name: "toy-app", root: TOY_APP_SOURCE, entry: join(TOY_APP_COMPILED, "index.js") });
   });
 
+  it("follows Pulumi.yaml's main to the program, keeping the project directory as the root", () => {
+    const withMain = join(TOY_APP_SOURCE, "../toy-main");
+    expect(loadProject(withMain)).to.deep.equal({ name: "toy-main", root: withMain, entry: join(TOY_APP_COMPILED, "index.js") });
+  });
+
   it("layers Pulumi.yaml, the config file and explicit values, namespacing bare keys and marking secure ones", () => {
     const file = join(dir, "stack.yaml");
     writeFileSync(file, "config:\n  baseValue: from-file\n  toy-app:list: [a, b]\n  other:token:\n    secure: s3cret\n");
