@@ -1,4 +1,5 @@
-import type { GraphApi } from "../graph";
+import { GraphRequestError, withoutCreateMarker, type GraphApi } from "../graph";
+import { normalizeGuid } from "../plan/normalize";
 import type { Step } from "../plan/steps";
 import { say } from "./context";
 
@@ -22,9 +23,10 @@ export class ApplyFailure extends Error {
 
 /**
  * Runs a plan's steps in order. On a failure the completed steps are undone in reverse, so MFA goes back onto
- * foreign policies before the managed policy is deleted and nobody is left without MFA in between.
+ * foreign policies before the managed policy is deleted and nobody is left without MFA in between. `knownPolicyIds`
+ * are the policies the plan was made from: a policy outside them is one a lost-answer create may have made.
  */
-export async function applySteps(graph: GraphApi, steps: readonly Step[], who: string): Promise<Applied> {
+export async function applySteps(graph: GraphApi, steps: readonly Step[], who: string, knownPolicyIds: readonly string[]): Promise<Applied> {
   const applied: Applied = { completed: 0 };
   try {
     for (const [i, step] of steps.entries()) {
@@ -37,7 +39,13 @@ export async function applySteps(graph: GraphApi, steps: readonly Step[], who: s
   } catch (error) {
     const failedStep = steps[applied.completed]!;
     const reason = `step ${applied.completed + 1}/${steps.length} ("${failedStep.description}") failed: ${error instanceof Error ? error.message : String(error)}`;
-    const failures = await undo(graph, steps.slice(0, applied.completed), applied.createdPolicyId, who);
+    // A write whose answer was lost may have landed: undo it too (putting back what was there is harmless if not).
+    const toUndo = steps.slice(0, applied.completed);
+    if (mayHaveLanded(error)) {
+      if (failedStep.kind === "updatePolicy") toUndo.push(failedStep);
+      else if ((applied.createdPolicyId = await findUnansweredCreate(graph, failedStep.body.displayName, knownPolicyIds, who))) toUndo.push(failedStep);
+    }
+    const failures = await undo(graph, toUndo, applied.createdPolicyId, who);
     throw new ApplyFailure(
       failures.length
         ? `${reason}. Rolling back failed too (${failures.join("; ")}): the tenant holds the first ${applied.completed} step(s).`
@@ -45,6 +53,34 @@ export async function applySteps(graph: GraphApi, steps: readonly Step[], who: s
       applied,
       failures.length === 0,
     );
+  }
+}
+
+/** No answer, or a server error: the request may have been applied. A refusal (4xx) was not. */
+function mayHaveLanded(error: unknown): boolean {
+  if (!(error instanceof GraphRequestError)) return true;
+  if (error.kind === "timeout" || error.kind === "connection") return true;
+  return error.kind === "response" && (error.status ?? 0) >= 500;
+}
+
+/**
+ * The policy a create whose answer was lost made, if any: new since the plan, with the create's display name and
+ * the marker the Graph client stamps into the description of what it creates.
+ */
+async function findUnansweredCreate(graph: GraphApi, displayName: string, knownPolicyIds: readonly string[], who: string): Promise<string | undefined> {
+  const known = new Set(knownPolicyIds.map(normalizeGuid));
+  try {
+    const found = (await graph.conditionalAccess.list()).find(
+      (p) =>
+        !known.has(normalizeGuid(p.id)) &&
+        p.displayName === displayName &&
+        typeof p.description === "string" &&
+        (withoutCreateMarker(p.description) ?? "") !== p.description,
+    );
+    if (found) say(who, `the create's answer was lost, but it landed: policy ${found.id}`);
+    return found?.id;
+  } catch {
+    return undefined;
   }
 }
 

@@ -77,7 +77,7 @@ async function planAndApply(graph: GraphApi, declared: ManagedMfaPolicySpec, who
   for (const w of plan.warnings) warn(who, w);
   for (const left of plan.leftAlone) say(who, `leaving "${left.displayName}" (${left.policyId}) as it is: ${left.reason}`);
   try {
-    const applied = await applySteps(graph, plan.steps, who);
+    const applied = await applySteps(graph, plan.steps, who, snapshot.policies.map((p) => p.id));
     const policyId = applied.createdPolicyId ?? plan.managedPolicy.policyId;
     if (!policyId) throw new Error("the plan neither created nor found the managed policy");
     if (plan.securityDefaults.handoverRequired)
