@@ -1,5 +1,5 @@
 // Runs one Pulumi program under a mock resource monitor whose every registration is answered by the engine double
-// (the parent process, over IPC). Started by deployment.ts; not for direct use.
+// (the parent process, over IPC). Started by program-runner.ts; not for direct use.
 import { dirname, join } from "node:path";
 import type { MockMonitor as SdkMockMonitor, Mocks } from "@pulumi/pulumi/runtime/mocks";
 import { EngineReply, HostMessage, HostStart, Registration } from "./host-protocol";

@@ -45,7 +45,8 @@ export function runProgram(run: ProgramRun, deployment: Deployment): Promise<{ o
         done = message.error ? { error: message.error } : {};
       }
     });
-    child.on("exit", (code) => {
+    // "close", not "exit": the program's last console output may still be in its pipes when it exits.
+    child.on("close", (code) => {
       resolveRun({ output, ...(done ?? { error: `the program process exited (code ${code}) before finishing` }) });
     });
   });

@@ -80,6 +80,8 @@ export class ProviderServer {
   private ready: Promise<ProviderClient>;
   private readonly protos = loadProtos();
   private readonly child: ChildProcess;
+  /** Settles when the process has exited and its output has been read to the end. */
+  private readonly closed: Promise<unknown>;
 
   /** Spawns the server; calls made before it listens wait for it, so the program can start at the same time. */
   constructor(options: ServerOptions) {
@@ -89,6 +91,7 @@ export class ProviderServer {
       env: { ...options.env, PULUMI_NODEJS_PROJECT: options.project },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    this.closed = new Promise((done) => this.child.once("close", done));
     this.child.stderr?.on("data", (chunk: Buffer) => (this.consoleText += chunk.toString("utf8")));
     this.ready = new Promise<string>((resolvePort, reject) => {
       // The first line is the port; later lines are the provider's own console output, passed through as Pulumi does.
@@ -111,10 +114,8 @@ export class ProviderServer {
   async stop(): Promise<void> {
     const client = await this.ready.catch(() => undefined);
     client?.close();
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((done) => this.child.once("exit", done));
-    this.child.kill();
-    await exited;
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
+    await this.closed;
   }
 
   /**
