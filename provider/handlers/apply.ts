@@ -1,7 +1,8 @@
-import { GraphRequestError, withoutCreateMarker, type GraphApi } from "../graph";
+import { withoutCreateMarker, type GraphApi } from "../graph";
 import { normalizeGuid } from "../plan/normalize";
 import type { Step } from "../plan/steps";
 import { say } from "./context";
+import { mayHaveLanded } from "./errors";
 
 export interface Applied {
   /** The id of the policy a `createPolicy` step created. */
@@ -54,13 +55,6 @@ export async function applySteps(graph: GraphApi, steps: readonly Step[], who: s
       failures.length === 0,
     );
   }
-}
-
-/** No answer, or a server error: the request may have been applied. A refusal (4xx) was not. */
-function mayHaveLanded(error: unknown): boolean {
-  if (!(error instanceof GraphRequestError)) return true;
-  if (error.kind === "timeout" || error.kind === "connection") return true;
-  return error.kind === "response" && (error.status ?? 0) >= 500;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { GraphRequestError } from "../graph";
 import type { ResourceKind } from "../shim";
 
 /**
@@ -41,4 +42,11 @@ export function describeFailure(kind: ResourceKind, method: string, args: unknow
 function pickPartialFailure(error: Error): Partial<PartialFailure> {
   const { id, properties, reasons } = error as Partial<PartialFailure>;
   return id ? { id, properties, reasons } : {};
+}
+
+/** No answer, or a server error: the request may have been applied. A refusal (4xx) was not. */
+export function mayHaveLanded(error: unknown): boolean {
+  if (!(error instanceof GraphRequestError)) return true;
+  if (error.kind === "timeout" || error.kind === "connection") return true;
+  return error.kind === "response" && (error.status ?? 0) >= 500;
 }

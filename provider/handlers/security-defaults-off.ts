@@ -2,8 +2,10 @@ import type { ConditionalAccessPolicyState, GraphApi } from "../graph";
 import { checkSecurityDefaultsHandover } from "../plan/handover";
 import { validateSecurityDefaultsOff, type SecurityDefaultsOffArgs, type SecurityDefaultsOffSpec } from "../plan/inputs";
 import { diffSpecs, normalizeGuid } from "../plan/normalize";
+import { backoffMs, sleep } from "../graph/retry";
 import { checkResult, diffResult, label, type CommonInputs, type CommonOutputs } from "./common";
 import { graphFor, say, warn } from "./context";
+import { mayHaveLanded } from "./errors";
 import type { Handler } from "./handler";
 
 // ---- inputs and outputs ------------------------------------------------------------------------------------------
@@ -28,6 +30,7 @@ interface Outputs extends SecurityDefaultsOffSpec, CommonOutputs {
 }
 
 const KIND = "SecurityDefaultsOff";
+const SECURITY_DEFAULTS_PATH = "/policies/identitySecurityDefaultsEnforcementPolicy";
 const idOf = (tenantId: string) => `${tenantId}/identitySecurityDefaultsEnforcementPolicy`;
 
 // ---- validation --------------------------------------------------------------------------------------------------
@@ -72,7 +75,7 @@ async function cutOver(graph: GraphApi, spec: SecurityDefaultsOffSpec, who: stri
   // the Security Defaults PATCH included, is rolled back, and a policy counts as touched from the moment it is sent.
   const touched: HandoverEntry[] = [];
   try {
-    await graph.securityDefaults.setEnabled(false);
+    await disableSecurityDefaults(graph);
     for (const entry of journal) {
       touched.push(entry);
       say(who, `enabling hand-over policy "${entry.displayName}" (${entry.policyId})`);
@@ -84,6 +87,23 @@ async function cutOver(graph: GraphApi, spec: SecurityDefaultsOffSpec, who: stri
     throw await rollBack(graph, touched, error, who);
   }
   return journal;
+}
+
+/**
+ * The one PATCH that leaves the tenant without MFA until the first hand-over policy is on, so it is never re-sent
+ * blindly: after an unclear answer a read tells whether it landed, and it is sent again only while Security Defaults
+ * still reads as on (the tenant protected meanwhile).
+ */
+async function disableSecurityDefaults(graph: GraphApi): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return void (await graph.http.request("PATCH", SECURITY_DEFAULTS_PATH, { body: { isEnabled: false }, idempotent: false }));
+    } catch (error) {
+      if (!mayHaveLanded(error) || attempt >= graph.http.retry.maxAttempts) throw error;
+      if (!(await graph.securityDefaults.get()).isEnabled) return;
+      await sleep(backoffMs(attempt, graph.http.retry));
+    }
+  }
 }
 
 async function verifyCutOver(graph: GraphApi, policyIds: string[]): Promise<void> {
