@@ -10,7 +10,7 @@ export function urnOf(stack: string, project: string, parent: string, type: stri
 }
 
 /** Everything a resource must outlive: explicit and property dependencies, its parent, its explicit provider. */
-export function dependenciesOf(resource: ResourceState): string[] {
+function dependenciesOf(resource: ResourceState): string[] {
   const provider = resource.provider ? resource.provider.split("::").slice(0, -1).join("::") : undefined;
   return [
     ...resource.dependencies,

@@ -39,7 +39,7 @@ interface StateFile extends StackState {
 
 const ENGINE = "pulumi-entra-mfa engine double (a test double of the Pulumi engine, not Pulumi)";
 
-export function emptyState(project: string, stack: string): StackState {
+function emptyState(project: string, stack: string): StackState {
   return { project, stack, resources: [] };
 }
 

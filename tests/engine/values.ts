@@ -32,12 +32,6 @@ export function containsSecret(value: Json | undefined): boolean {
   return isObject(value) && Object.values(value).some(containsSecret);
 }
 
-export function containsUnknown(value: Json | undefined): boolean {
-  if (value === UNKNOWN) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  return isObject(value) && Object.values(value).some(containsUnknown);
-}
-
 /**
  * The value as a plugin that accepts neither secrets nor resource references receives it: secrets unwrapped, a
  * resource reference replaced by its id (custom resource) or URN (component), as the engine does for such plugins.
