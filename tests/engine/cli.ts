@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // CLI of the engine double (a TEST DOUBLE of the Pulumi engine, not Pulumi):
 //   npm run engine -- <preview|up|refresh|destroy> --program DIR --stack NAME --state FILE
-//     [--config FILE] [--set KEY=VALUE]... [--secret KEY=VALUE]... [--package NAME=DIR]...
+//     [--config FILE] [--set KEY=VALUE]... [--secret KEY=VALUE]... [--package NAME=DIR]... [--parallel N]
 import { parseArgs } from "node:util";
 import { Command, ConfigInput, runEngine } from "./index";
 
 const COMMANDS: readonly Command[] = ["preview", "up", "refresh", "destroy"];
-const USAGE = `usage: engine <${COMMANDS.join("|")}> --program DIR --stack NAME --state FILE [--config FILE] [--set KEY=VALUE]... [--secret KEY=VALUE]... [--package NAME=DIR]...`;
+const USAGE = `usage: engine <${COMMANDS.join("|")}> --program DIR --stack NAME --state FILE [--config FILE] [--set KEY=VALUE]... [--secret KEY=VALUE]... [--package NAME=DIR]... [--parallel N]`;
 
 function pairs(values: string[] | undefined, flag: string): [string, string][] {
   return (values ?? []).map((pair) => {
@@ -27,10 +27,13 @@ async function main(): Promise<number> {
       set: { type: "string", multiple: true },
       secret: { type: "string", multiple: true },
       package: { type: "string", multiple: true },
+      parallel: { type: "string" },
     },
   });
   const command = positionals[0] as Command;
-  if (positionals.length !== 1 || !COMMANDS.includes(command) || !values.program || !values.stack || !values.state) {
+  const parallel = values.parallel === undefined ? undefined : Number(values.parallel);
+  const badParallel = parallel !== undefined && !(Number.isInteger(parallel) && parallel > 0);
+  if (positionals.length !== 1 || !COMMANDS.includes(command) || !values.program || !values.stack || !values.state || badParallel) {
     console.error(USAGE);
     return 2;
   }
@@ -47,6 +50,7 @@ async function main(): Promise<number> {
     config,
     ...(values.config ? { configFile: values.config } : {}),
     ...(packages ? { packages } : {}),
+    ...(parallel ? { parallel } : {}),
   });
   process.stdout.write(result.stdout);
   return result.exitCode;

@@ -31,22 +31,44 @@ export class Deployment {
   private readonly next: ResourceState[] = [];
   private readonly live: ResourceState[];
   private readonly pendingDeletes: ResourceState[];
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Every registration being handled, so `finish` can wait for the in-flight ones. */
+  private readonly handling: Promise<unknown>[] = [];
+  /** URN → the position of its registration, to report and store resources in the program's order. */
+  private readonly arrival = new Map<string, number>();
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     private readonly server: ProviderServer,
     private readonly old: StackState,
     private readonly preview: boolean,
+    /** Like `pulumi up --parallel`: how many registrations are handled at once (unbounded by default, as there). */
+    private readonly parallel = Number.POSITIVE_INFINITY,
   ) {
     this.live = old.resources.filter((r) => !r.pendingDelete);
     this.pendingDeletes = old.resources.filter((r) => r.pendingDelete);
   }
 
-  /** Registrations are handled one at a time, in the order the program made them. */
+  /**
+   * Handles a registration as soon as a slot is free: independent resources are worked on concurrently, as the engine
+   * does; a resource that depends on another only arrives once that one has been answered.
+   */
   register(registration: Registration): Promise<RegistrationReply> {
-    const handled = this.queue.then(() => this.handle(registration));
-    this.queue = handled.catch(() => undefined);
+    const position = this.handling.length;
+    const handled = this.whenSlotFree(() => this.handle(registration, position));
+    this.handling.push(handled.catch(() => undefined));
     return handled;
+  }
+
+  private async whenSlotFree<T>(work: () => Promise<T>): Promise<T> {
+    while (this.active >= this.parallel) await new Promise<void>((wake) => this.waiting.push(wake));
+    this.active++;
+    try {
+      return await work();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
   }
 
   /** Stack exports and component outputs, sent by `registerOutputs`. */
@@ -69,7 +91,10 @@ export class Deployment {
    * failed), and returns the new state.
    */
   async finish(): Promise<StackState> {
-    await this.queue;
+    await Promise.all(this.handling);
+    const inProgramOrder = (urn: string) => this.arrival.get(urn) ?? Number.POSITIVE_INFINITY;
+    this.next.sort((a, b) => inProgramOrder(a.urn) - inProgramOrder(b.urn));
+    this.steps.sort((a, b) => inProgramOrder(a.urn) - inProgramOrder(b.urn));
     const registered = new Set(this.next.map((r) => r.urn));
     const removed = this.live.filter((r) => !registered.has(r.urn));
     if (this.preview) {
@@ -90,12 +115,13 @@ export class Deployment {
     return { project: this.old.project, stack: this.old.stack, resources: [...this.next, ...remaining] };
   }
 
-  private async handle(registration: Registration): Promise<RegistrationReply> {
+  private async handle(registration: Registration, position: number): Promise<RegistrationReply> {
     const { project, stack } = this.old;
     const urn = urnOf(stack, project, registration.parent, registration.type, registration.name);
     if (this.failure) throw new Error(`not registered: the deployment stopped after ${this.failure.urn ?? "an error"} failed`);
     if (this.registrations.has(urn)) throw new Error(`Duplicate resource URN '${urn}'`);
     this.registrations.set(urn, registration);
+    this.arrival.set(urn, position);
     try {
       if (registration.importId) throw new Error("importing existing resources is not supported by dynamic providers");
       if (!registration.custom) return this.component(urn, registration);

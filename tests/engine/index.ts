@@ -44,6 +44,8 @@ export interface EngineOptions {
    * as if installed there. Point a library at another copy to simulate an upgrade.
    */
   packages?: Record<string, string>;
+  /** Like `pulumi up --parallel`: how many resource registrations are worked on at once. Default: unbounded. */
+  parallel?: number;
 }
 
 export interface EngineResult {
@@ -125,7 +127,7 @@ const configureFailure = (err: Error): EngineFailure => ({ message: `configuring
 /** preview and up: run the program, answering its registrations. */
 async function deploy(run: Run): Promise<Outcome> {
   const preview = run.options.command === "preview";
-  const deployment = new Deployment(run.server, run.old, preview);
+  const deployment = new Deployment(run.server, run.old, preview, run.options.parallel);
   const start = { entry: run.project.entry, project: run.project.name, stack: run.options.stack, preview };
   const program = await runProgram({ start, cwd: run.project.root, config: run.config, env: run.env, nodeArgs: run.nodeArgs }, deployment);
   const configureError = await run.configured;

@@ -66,6 +66,11 @@ describe("engine double: a stack's lifecycle with toy dynamic resources", () => 
       expect(isSecret(first.registrations.find((r) => r.name === "vault")!.inputs.secretValue)).to.equal(true);
     });
 
+    it("works on independent resources at once, as the engine does by default", () => {
+      const firstCreate = first.calls.findIndex((c) => c.method === "Create");
+      expect(first.calls.slice(0, firstCreate).filter((c) => c.method === "Check").length).to.be.greaterThan(1);
+    });
+
     it("records every resource with its id, parent and dependencies", () => {
       expect(first.counts.create).to.equal(12);
       for (const name of dynamicNames) expect(resource(first, name).id, name).to.be.a("string").and.not.equal("");

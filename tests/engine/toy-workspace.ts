@@ -35,7 +35,12 @@ export class ToyWorkspace {
     return path;
   }
 
-  run(command: Command, config: Record<string, ConfigInput> = {}, library: keyof typeof TOY_LIBRARY = "v1"): Promise<EngineResult> {
+  run(
+    command: Command,
+    config: Record<string, ConfigInput> = {},
+    library: keyof typeof TOY_LIBRARY = "v1",
+    parallel?: number,
+  ): Promise<EngineResult> {
     return runEngine({
       command,
       programDir: TOY_APP_SOURCE,
@@ -43,6 +48,7 @@ export class ToyWorkspace {
       statePath: this.statePath,
       config: { ...this.config, ...config },
       packages: { "engine-double-toys": TOY_LIBRARY[library] },
+      ...(parallel ? { parallel } : {}),
     });
   }
 

@@ -14,7 +14,7 @@ describe("engine double: a newer library version", () => {
 
   before(async () => {
     v1 = await ws.run("up", {}, "v1");
-    v2 = await ws.run("up", {}, "v2");
+    v2 = await ws.run("up", {}, "v2", 1);
     refreshed = await ws.run("refresh", {}, "v2");
     reflavoured = await ws.run("up", { providerFlavour: "changed" }, "v2");
   });
@@ -26,6 +26,12 @@ describe("engine double: a newer library version", () => {
     expect(methodsCalled(v2.calls)).not.to.include.any.members(["Create", "Update", "Delete"]);
     expect(v2.providerSizes).to.deep.equal(v1.providerSizes);
     expect(v2.steps.filter((s) => s.providerChanged)).to.deep.equal([]);
+  });
+
+  it("handles one registration at a time with parallel 1: each Check is followed by its Diff", () => {
+    const crud = v2.calls.filter((c) => c.method !== "Configure");
+    crud.forEach((call, i) => expect(call.method).to.equal(i % 2 === 0 ? "Check" : "Diff"));
+    crud.forEach((call, i) => expect(call.urn).to.equal(crud[i - (i % 2)]!.urn));
   });
 
   it("runs the newer code in the provider process", () => {
