@@ -1,5 +1,6 @@
 import { GraphRequestError } from "../graph";
 import type { ResourceKind } from "../shim";
+import { toStruct } from "./struct";
 
 /**
  * A create/update that changed the tenant and then failed: the engine records `id` and `properties` (a partial
@@ -34,14 +35,15 @@ export function describeFailure(kind: ResourceKind, method: string, args: unknow
   const described = new Error(`${who} (${method}): ${message}`);
   if (error instanceof Error) {
     described.stack = `${described.message}\n${error.stack?.split("\n").slice(1).join("\n") ?? ""}`;
-    Object.assign(described, pickPartialFailure(error));
+    Object.assign(described, pickPartialFailure(error, args));
   }
   return described;
 }
 
 function pickPartialFailure(error: Error): Partial<PartialFailure> {
   const { id, properties, reasons } = error as Partial<PartialFailure>;
-  return id ? { id, properties, reasons } : {};
+  // The server encodes `properties` as a protobuf Struct, which rejects `undefined`.
+  return id ? { id, properties: toStruct(properties ?? {}), reasons } : {};
 }
 
 /** No answer, or a server error: the request may have been applied. A refusal (4xx) was not. */
