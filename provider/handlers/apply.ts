@@ -11,14 +11,18 @@ export interface Applied {
   completed: number;
 }
 
-/** A failure part-way, after a rollback that failed too: the tenant holds `applied` steps. */
+/** A failure part-way whose rollback failed too: `stillApplied` are the steps the tenant still holds. */
 export class ApplyFailure extends Error {
   constructor(
     message: string,
     readonly applied: Applied,
-    readonly rolledBack: boolean,
+    readonly stillApplied: readonly Step[],
   ) {
     super(message);
+  }
+
+  get rolledBack(): boolean {
+    return this.stillApplied.length === 0;
   }
 }
 
@@ -46,13 +50,13 @@ export async function applySteps(graph: GraphApi, steps: readonly Step[], who: s
       if (failedStep.kind === "updatePolicy") toUndo.push(failedStep);
       else if ((applied.createdPolicyId = await findUnansweredCreate(graph, failedStep.body.displayName, knownPolicyIds, who))) toUndo.push(failedStep);
     }
-    const failures = await undo(graph, toUndo, applied.createdPolicyId, who);
+    const { failures, stillApplied } = await undo(graph, toUndo, applied.createdPolicyId, who);
     throw new ApplyFailure(
       failures.length
-        ? `${reason}. Rolling back failed too (${failures.join("; ")}): the tenant holds the first ${applied.completed} step(s).`
+        ? `${reason}. Rolling back failed too (${failures.join("; ")}): the tenant still holds ${stillApplied.length} of the changes.`
         : `${reason}. The ${applied.completed} completed step(s) were rolled back; the tenant is as it was.`,
       applied,
-      failures.length === 0,
+      stillApplied,
     );
   }
 }
@@ -78,9 +82,19 @@ async function findUnansweredCreate(graph: GraphApi, displayName: string, knownP
   }
 }
 
-async function undo(graph: GraphApi, done: readonly Step[], createdPolicyId: string | undefined, who: string): Promise<string[]> {
+/**
+ * Undoes `done` in reverse. Once an undo has failed, a created managed policy is kept: a foreign policy may still be
+ * without its MFA, and the managed policy is what requires it of those users.
+ */
+async function undo(graph: GraphApi, done: readonly Step[], createdPolicyId: string | undefined, who: string): Promise<{ failures: string[]; stillApplied: Step[] }> {
   const failures: string[] = [];
+  const stillApplied: Step[] = [];
   for (const step of [...done].reverse()) {
+    if (step.undo.kind === "deleteCreatedPolicy" && failures.length) {
+      say(who, `keeping the managed policy: a policy it took MFA over from could not be put back`);
+      stillApplied.push(step);
+      continue;
+    }
     say(who, `rolling back: ${step.undo.description}`);
     try {
       if (step.undo.kind === "deleteCreatedPolicy") {
@@ -88,7 +102,8 @@ async function undo(graph: GraphApi, done: readonly Step[], createdPolicyId: str
       } else await graph.conditionalAccess.update(step.undo.policyId, step.undo.patch);
     } catch (e) {
       failures.push(`${step.undo.description}: ${e instanceof Error ? e.message : String(e)}`);
+      stillApplied.push(step);
     }
   }
-  return failures;
+  return { failures, stillApplied };
 }

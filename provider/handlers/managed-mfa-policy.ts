@@ -38,6 +38,8 @@ interface Outputs extends ManagedMfaPolicySpec, CommonOutputs {
   unmanagedMfaPolicies: { policyId: string; displayName: string }[];
   /** Parts of the policy found changed outside Pulumi by the last refresh; the next update repairs them. */
   drift: string[];
+  /** Set when an apply failed part-way: the next update takes foreign policies over again. */
+  takeOverPending?: boolean;
 }
 
 const KIND = "ManagedMfaPolicy";
@@ -68,31 +70,44 @@ interface Run {
   resolvedUsers: ResolvedUsers;
 }
 
-/** Reads the tenant, plans, and applies the plan (rolled back on failure). */
-async function planAndApply(graph: GraphApi, declared: ManagedMfaPolicySpec, who: string, existing?: { policyId: string; journal: JournalEntry[] }): Promise<Run> {
-  const { spec, resolved } = await resolveUserNames(graph, declared);
+interface Request {
+  inputs: Inputs;
+  declared: ManagedMfaPolicySpec;
+  /** What to plan for; differs from `declared` when an update leaves foreign policies alone. */
+  planSpec: ManagedMfaPolicySpec;
+  existing?: { policyId: string; journal: JournalEntry[] };
+}
+
+/**
+ * Reads the tenant, plans, and applies the plan (rolled back on failure); returns the full outputs. A failure
+ * whose rollback failed too is a partial failure carrying outputs for what the tenant now holds, so the next up
+ * neither creates a second policy nor forgets a policy it changed.
+ */
+async function planAndApply(graph: GraphApi, who: string, request: Request): Promise<{ plan: TakeoverPlan; outs: Outputs }> {
+  const { inputs, declared, planSpec, existing } = request;
+  const { spec, resolved } = await resolveUserNames(graph, planSpec);
   const snapshot = await readSnapshot(graph, existing?.policyId);
-  const plan = planMfaTakeover(snapshot, spec, existing?.journal ?? []);
+  const earlier = existing?.journal ?? [];
+  const plan = planMfaTakeover(snapshot, spec, earlier);
   if (plan.errors.length) throw new Error(`nothing was changed: ${plan.errors.join(" ")}`);
   for (const w of plan.warnings) warn(who, w);
   for (const left of plan.leftAlone) say(who, `leaving "${left.displayName}" (${left.policyId}) as it is: ${left.reason}`);
+  const outputs = (policyId: string, journal: JournalEntry[]) => outputsOf(inputs, declared, graph, { plan, policyId, resolvedUsers: resolved }, journal);
   try {
     const applied = await applySteps(graph, plan.steps, who, snapshot.policies.map((p) => p.id));
     const policyId = applied.createdPolicyId ?? plan.managedPolicy.policyId;
     if (!policyId) throw new Error("the plan neither created nor found the managed policy");
-    if (plan.securityDefaults.handoverRequired)
-      say(who, `created report-only because Security Defaults is on: a SecurityDefaultsOff with handoverPolicyIds [${policyId}] turns it on`);
-    return { plan, policyId, resolvedUsers: resolved };
+    if (plan.securityDefaults.handoverRequired && plan.managedPolicy.createState !== plan.managedPolicy.finalState)
+      say(who, `the policy is report-only while Security Defaults is on: a SecurityDefaultsOff with handoverPolicyIds [${policyId}] turns it on`);
+    return { plan, outs: outputs(policyId, [...earlier, ...plan.journal]) };
   } catch (error) {
-    if (error instanceof ApplyFailure && !error.rolledBack && error.applied.createdPolicyId) {
-      // The tenant holds a policy we created: record it, or the next up would create a second one.
-      const done = new Set(plan.steps.slice(0, error.applied.completed).flatMap((s) => (s.kind === "updatePolicy" ? [s.policyId] : [])));
-      throw new PartialFailure(error.message, error.applied.createdPolicyId, {
-        policyId: error.applied.createdPolicyId,
-        journal: plan.journal.filter((e) => done.has(e.policyId)),
-      });
-    }
-    throw error;
+    if (!(error instanceof ApplyFailure) || error.rolledBack) throw error;
+    const kept = error.stillApplied;
+    const policyId = kept.some((s) => s.kind === "createPolicy") ? error.applied.createdPolicyId : plan.managedPolicy.policyId;
+    if (!policyId) throw error;
+    const held = new Set(kept.flatMap((s) => (s.kind === "updatePolicy" ? [s.policyId] : [])));
+    const outs = { ...outputs(policyId, [...earlier, ...plan.journal.filter((e) => held.has(e.policyId))]), takeOverPending: true };
+    throw new PartialFailure(error.message, policyId, outs as unknown as Record<string, unknown>);
   }
 }
 
@@ -134,15 +149,14 @@ export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
 
   async diff(_id, olds, news) {
     const checked = validateManagedMfaPolicy(news);
-    return diffResult(diffManagedPolicy(validateManagedMfaPolicy(olds).spec, checked.spec, checked.unknowns), olds, news);
+    const diff = diffResult(diffManagedPolicy(validateManagedMfaPolicy(olds).spec, checked.spec, checked.unknowns), olds, news);
+    return olds.takeOverPending ? { ...diff, changes: true } : diff;
   },
 
   async create(inputs) {
-    const who = label(KIND, inputs);
     const declared = specOf(inputs);
-    const graph = graphFor(inputs.connection);
-    const run = await planAndApply(graph, declared, who);
-    return { id: run.policyId, outs: outputsOf(inputs, declared, graph, run, run.plan.journal) };
+    const { outs } = await planAndApply(graphFor(inputs.connection), label(KIND, inputs), { inputs, declared, planSpec: declared });
+    return { id: outs.policyId, outs };
   },
 
   async read(id, props) {
@@ -165,14 +179,14 @@ export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
   async update(_id, olds, news) {
     const who = label(KIND, news);
     const declared = specOf(news);
-    const graph = graphFor(news.connection);
     // The take-over happens on first apply; later updates change only the managed policy, unless takeOver changed.
     const takeOverChanged = !sameValue(validateManagedMfaPolicy(olds).spec.takeOver, declared.takeOver);
-    const planSpec = takeOverChanged ? declared : { ...declared, takeOver: { ...declared.takeOver, mfaPolicies: "leave" as const } };
-    const run = await planAndApply(graph, planSpec, who, { policyId: olds.policyId, journal: olds.journal });
-    if (run.plan.managedPolicy.finalState !== declared.state)
-      warn(who, `the policy stays ${describeState(graphState(run.plan.managedPolicy.finalState))} for now: ${run.plan.warnings.join(" ") || "Security Defaults is on"}`);
-    return { outs: outputsOf(news, declared, graph, run, [...olds.journal, ...run.plan.journal]) };
+    const planSpec = takeOverChanged || olds.takeOverPending ? declared : { ...declared, takeOver: { ...declared.takeOver, mfaPolicies: "leave" as const } };
+    const existing = { policyId: olds.policyId, journal: olds.journal };
+    const { plan, outs } = await planAndApply(graphFor(news.connection), who, { inputs: news, declared, planSpec, existing });
+    if (plan.managedPolicy.finalState !== declared.state)
+      warn(who, `the policy stays ${describeState(graphState(plan.managedPolicy.finalState))} for now: ${plan.warnings.join(" ") || "Security Defaults is on"}`);
+    return { outs };
   },
 
   async delete(_id, props) {

@@ -84,9 +84,18 @@ async function cutOver(graph: GraphApi, spec: SecurityDefaultsOffSpec, who: stri
     say(who, "verifying that Security Defaults reads as off and every hand-over policy as enabled");
     await verifyCutOver(graph, handover.map((p) => p.id));
   } catch (error) {
+    // Refused outright (a 403 on the Security Defaults PATCH): nothing changed, so there is nothing to roll back.
+    if (touched.length === 0 && !mayHaveLanded(error) && (await stillOn(graph))) throw error;
     throw await rollBack(graph, touched, error, who);
   }
   return journal;
+}
+
+async function stillOn(graph: GraphApi): Promise<boolean> {
+  return graph.securityDefaults.get().then(
+    (sd) => sd.isEnabled,
+    () => false,
+  );
 }
 
 /**

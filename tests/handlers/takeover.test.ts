@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import type { GraphObject } from "../../emulator";
 import { GLOBAL_ADMINISTRATOR, ids, storedPolicy } from "../support/fixtures";
-import { CA_PATH, comparable, created, failureOf, newTenant, progressOf, uniqueName, useHandlerEmulator, type TestTenant } from "./support";
+import { CA_PATH, comparable, created, failureOf, newTenant, progressOf, Resource, uniqueName, useHandlerEmulator, type TestTenant } from "./support";
 
 const MANAGED = "MFA (managed by Pulumi) - do not modify";
 const REPORT_ONLY = "enabledForReportingButNotEnforced";
@@ -275,6 +275,56 @@ describe("ManagedMfaPolicy take-over", function () {
         await failureOf(created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, connection: t.connection() }));
         expect(comparable(t.dump())).to.deep.equal(before);
       });
+
+    it("when the rollback fails too, a partial failure records what the tenant holds; the next up and destroy use it", async () => {
+      const name = uniqueName();
+      const old = storedPolicy({ displayName: "Old MFA", includeUsers: [ids.user(1, name)] });
+      const t = newTenant(emu, { name, policies: [old] });
+      const before = comparable(t.dump());
+      process.env.ENTRA_MFA_GRAPH_MAX_ATTEMPTS = "1";
+      emu.control.injectFault({ method: "PATCH", path: `${CA_PATH}/${old.id}`, kind: "status", status: 503 });
+      emu.control.injectFault({ method: "DELETE", path: CA_PATH, kind: "status", status: 503 });
+      const inputs = { resourceName: "mfa", includeAllUsers: true, connection: t.connection() };
+      const error = (await failureOf(created("ManagedMfaPolicy", inputs))) as Error & { id?: string; properties?: Record<string, any> };
+      expect(error.message).to.contain("Rolling back failed too");
+      const managed = t.policy(MANAGED);
+      expect(error.id).to.equal(managed.id);
+      expect(error.properties).to.deep.equal(JSON.parse(JSON.stringify(error.properties)));
+      expect(error.properties!.policyId).to.equal(managed.id);
+      delete process.env.ENTRA_MFA_GRAPH_MAX_ATTEMPTS;
+
+      // The engine keeps the partial outputs; the next up finishes the job on the same policy.
+      const mfa = new Resource("ManagedMfaPolicy", inputs);
+      mfa.id = error.id!;
+      mfa.outs = error.properties!;
+      expect(await mfa.refresh()).to.equal(true);
+      expect((await mfa.up()).changes).to.equal(true);
+      expect(t.store.conditionalAccessPolicies.filter((p) => p.displayName === MANAGED)).to.have.length(1);
+      expect(t.policy("Old MFA").state).to.equal("disabled");
+      await mfa.delete();
+      expect(comparable(t.dump())).to.deep.equal(before);
+    });
+
+    it("keeps the managed policy when a foreign policy cannot be put back, so nobody loses MFA", async () => {
+      const name = uniqueName();
+      const first = storedPolicy({ displayName: "First MFA", includeUsers: [ids.user(1, name)] });
+      const second = storedPolicy({ displayName: "Second MFA", includeUsers: [ids.user(2, name)] });
+      const t = newTenant(emu, { name, policies: [first, second] });
+      const unprotectedAtStart = t.unprotected();
+      process.env.ENTRA_MFA_GRAPH_MAX_ATTEMPTS = "1";
+      // The first foreign PATCH lands but its answer is lost, and putting it back fails.
+      emu.control.injectFault({ method: "PATCH", path: `${CA_PATH}/${first.id}`, kind: "commit-then-status", status: 503 });
+      emu.control.injectFault({ method: "PATCH", path: `${CA_PATH}/${first.id}`, kind: "status", status: 503 });
+      const error = (await failureOf(created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, connection: t.connection() }))) as Error & {
+        id?: string;
+        properties?: Record<string, any>;
+      };
+      expect(t.policy("First MFA").state).to.equal("disabled");
+      expect(t.policy(MANAGED).state).to.equal("enabled");
+      expect(error.id).to.equal(t.policy(MANAGED).id);
+      expect(error.properties!.journal.map((e: { displayName: string }) => e.displayName)).to.deep.equal(["First MFA"]);
+      expectNobodyLostMfa(t, unprotectedAtStart);
+    });
 
     it("a lost answer with retries left: the create finds its own policy instead of making a second", async () => {
       const t = newTenant(emu);
