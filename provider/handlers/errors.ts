@@ -40,10 +40,17 @@ export function describeFailure(kind: ResourceKind, method: string, args: unknow
   return described;
 }
 
-function pickPartialFailure(error: Error): Partial<PartialFailure> {
+/**
+ * The partial-failure details for the engine. The dynamic provider server adds `__provider` to the outputs of a
+ * successful create or update only; recorded outputs without it could not be refreshed or deleted, so it is copied
+ * from the call's inputs (or old outputs).
+ */
+function pickPartialFailure(error: Error, args: unknown[]): Partial<PartialFailure> {
   const { id, properties, reasons } = error as Partial<PartialFailure>;
+  if (!id) return {};
+  const provider = args.map((a) => (a as { __provider?: unknown } | undefined)?.__provider).find((p) => typeof p === "string");
   // The server encodes `properties` as a protobuf Struct, which rejects `undefined`.
-  return id ? { id, properties: toStruct(properties ?? {}), reasons } : {};
+  return { id, properties: toStruct({ ...properties, ...(provider ? { __provider: provider } : {}) }), reasons };
 }
 
 /** No answer, or a server error: the request may have been applied. A refusal (4xx) was not. */

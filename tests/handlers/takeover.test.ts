@@ -284,8 +284,10 @@ describe("ManagedMfaPolicy take-over", function () {
       process.env.ENTRA_MFA_GRAPH_MAX_ATTEMPTS = "1";
       emu.control.injectFault({ method: "PATCH", path: `${CA_PATH}/${old.id}`, kind: "status", status: 503 });
       emu.control.injectFault({ method: "DELETE", path: CA_PATH, kind: "status", status: 503 });
-      const inputs = { resourceName: "mfa", includeAllUsers: true, connection: t.connection() };
+      // The engine's inputs carry the serialized provider; outputs recorded without it could not be deleted.
+      const inputs = { resourceName: "mfa", includeAllUsers: true, connection: t.connection(), __provider: "serialized shim" };
       const error = (await failureOf(created("ManagedMfaPolicy", inputs))) as Error & { id?: string; properties?: Record<string, any> };
+      expect(error.properties!.__provider).to.equal("serialized shim");
       expect(error.message).to.contain("Rolling back failed too");
       const managed = t.policy(MANAGED);
       expect(error.id).to.equal(managed.id);

@@ -1,0 +1,37 @@
+// At Graph's real Conditional Access limit (1 request/second per tenant, 429s without Retry-After), a whole take-over
+// create paces itself: the emulator answers no 429 at all.
+import { expect } from "chai";
+import { useEmulator } from "../support/emulator";
+import { ADMIN_APP, buildTenant, ids, storedPolicy } from "../support/fixtures";
+import { CA_PATH, created, FAST_CA_RATE } from "./support";
+
+describe("ManagedMfaPolicy at Graph's real Conditional Access rate", function () {
+  this.timeout(30_000);
+  const name = "real-rate";
+  const emu = useEmulator(
+    () =>
+      buildTenant({
+        name,
+        policies: [
+          storedPolicy({ displayName: "Admins MFA", includeUsers: [ids.user(1, name)] }),
+          storedPolicy({ displayName: "Device and MFA", includeUsers: [ids.user(2, name)], controls: ["mfa", "compliantDevice"], operator: "AND" }),
+        ],
+      }),
+    { caThrottle: { requestsPerSecond: 1 } },
+  );
+  before(() => (process.env.ENTRA_MFA_CA_REQUESTS_PER_SECOND = "1"));
+  after(() => (process.env.ENTRA_MFA_CA_REQUESTS_PER_SECOND = String(FAST_CA_RATE)));
+
+  it("takes two policies over without a single 429", async () => {
+    const log = console.log;
+    console.log = () => {};
+    try {
+      await created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, connection: emu.connection(ADMIN_APP) });
+    } finally {
+      console.log = log;
+    }
+    const ca = emu.control.requests({ pathPrefix: `/v1.0${CA_PATH}` });
+    expect(ca.map((r) => r.method)).to.deep.equal(["GET", "POST", "PATCH", "PATCH"]);
+    expect(emu.control.requests({ status: 429 })).to.deep.equal([]);
+  });
+});
