@@ -18,3 +18,6 @@ export { mfaGrantOf, enforcesMfa, BUILT_IN_MFA_STRENGTH_ID, type MfaGrant, type 
 // Graph access, for scripts that reuse the library's credential resolution, retries and pacing.
 export { createGraphApi, resolveConnection, GraphRequestError, ConnectionError, type GraphApi, type ConnectionInput, type ConfigSource } from "./graph";
 export * from "./graph/types";
+
+// Who has MFA and why: the tenant-wide status report, its collector and renderers.
+export * from "./report";

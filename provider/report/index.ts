@@ -12,3 +12,6 @@ export { writeCsvReport } from "./render/csv";
 export { writeTerminalReport, TERMINAL_TABLE_WIDTH, type TerminalOptions } from "./render/terminal";
 export { writeHtmlReport, escapeHtml } from "./render/html";
 export { spoolReport, type SpooledReport } from "./pipeline";
+export { collectDirectory, USER_SELECT, type CollectOptions, type CollectProgress, type CollectedDirectory } from "./collect";
+export { getMfaStatus, spoolMfaStatus, writeReport, REPORT_FORMATS, type MfaStatus, type MfaStatusArgs, type ReportFormat } from "./status";
+export { minimumRequests, PAGE_SIZE, BATCH_SIZE, type TenantShape, type MinimumRequests } from "./economy";

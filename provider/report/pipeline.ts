@@ -1,12 +1,10 @@
-import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import type { TenantDirectory, UserRecord } from "./directory";
 import { evaluateUser, prepareContext } from "./evaluate";
 import type { ReportHeader, UserMfaStatus } from "./model";
-import { streamSink } from "./render/sink";
+import { readNdjson, writeNdjson } from "./spool";
 import { SummaryAccumulator } from "./summary";
 
 /** A report whose users live in a spool file: the summary is known, and the users can be replayed once per renderer. */
@@ -31,26 +29,20 @@ export async function spoolReport(
   const dir = await mkdtemp(join(options.spoolDir ?? tmpdir(), "entra-mfa-report-"));
   const file = join(dir, "users.ndjson");
   try {
-    const out = createWriteStream(file, { mode: 0o600, highWaterMark: 1 << 20 });
-    const sink = streamSink(out);
+    const out = writeNdjson<UserMfaStatus>(file);
     for await (const record of records) {
       const status = evaluateUser(record, context);
       summary.add(status);
-      await sink.write(JSON.stringify(status) + "\n");
+      await out.write(status);
     }
-    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    await out.close();
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
   return {
     header: { generatedAt: (options.generatedAt ?? new Date()).toISOString(), tenantId: context.tenantId, summary: summary.result() },
-    users: () => readSpool(file),
+    users: () => readNdjson<UserMfaStatus>(file),
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
-}
-
-async function* readSpool(file: string): AsyncGenerator<UserMfaStatus> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 }), crlfDelay: Infinity });
-  for await (const line of lines) if (line) yield JSON.parse(line) as UserMfaStatus;
 }

@@ -1,0 +1,423 @@
+// Reads what the MFA status report needs from Graph, spending as few requests as `economy.ts` defines and drawing no
+// 429s: the tenant-wide facts first (held in memory, they are small), then the users, streamed.
+//
+// Joining users to their per-user facts without holding 50,000 of each: per-user MFA is read in `$batch`es of 20
+// right behind each page of users, and each user leaves for a private spool file (NDJSON) once its batch is back,
+// in listing order. The registration report is listed at the same time (it has its own, slower limit) into a map
+// of the few fields the report reads. When both are done the spool is replayed, each user joined to its
+// registration by id. Graph gives neither listing in id order, so a streaming merge join is not possible; the
+// map holds only compact registration rows (~200 bytes a user), the spool everything else.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { GraphApi } from "../graph/api";
+import type { BatchItemResult } from "../graph/batch";
+import { GraphRequestError } from "../graph/errors";
+import type { Page } from "../graph/http";
+import type {
+  DirectoryObject,
+  Group,
+  StrongAuthenticationRequirements,
+  SystemCredentialPreferences,
+  User,
+  UserRegistrationDetails,
+} from "../graph/types";
+import { DEFAULT_DISPLAY_NAME } from "../plan/inputs";
+import { REPORTS_PER_WINDOW, resourceUnitBudget, THROTTLE_WINDOW_MS, WindowBudget } from "./budget";
+import { idKey, type DirectoryRoleMembers, type DirectoryUser, type ExpandedGroup, type TenantDirectory, type UserRecord } from "./directory";
+import { BATCH_SIZE, PAGE_SIZE } from "./economy";
+import { prepareContext } from "./evaluate";
+import { readNdjson, writeNdjson } from "./spool";
+
+/** Exactly the user properties the report reads; `accountEnabled` and `userType` are not in Graph's default set. */
+export const USER_SELECT = ["id", "userPrincipalName", "displayName", "accountEnabled", "userType"] as const;
+const REGISTRATION_PATH = "/reports/authenticationMethods/userRegistrationDetails";
+
+export interface CollectProgress {
+  usersRead: number;
+  /** Known once the user listing has ended. */
+  usersTotal?: number;
+  mfaBatchesDone: number;
+  /** Known once the user listing has ended. */
+  mfaBatchesTotal?: number;
+  registrationsRead: number;
+  registrationsDone: boolean;
+}
+
+export interface CollectOptions {
+  onProgress?: (progress: Readonly<CollectProgress>) => void;
+  /** The policy this library manages, named as such in the report. */
+  managedPolicyId?: string;
+  /** Else the managed policy is found by display name (default: ManagedMfaPolicy's default name). */
+  managedPolicyName?: string;
+  /** `$batch`es in flight at once; default 6. The resource-unit budget, not this, sets the pace on large tenants. */
+  concurrency?: number;
+  /** Page size for user, member and registration listings; default 999 (Graph's largest). Tests use small pages. */
+  pageSize?: number;
+  /** Where the private spool directory is made; default the OS temp directory. */
+  spoolDir?: string;
+}
+
+export interface CollectedDirectory {
+  tenant: TenantDirectory;
+  /** One pass only. Reading starts when iteration starts. */
+  users: AsyncIterable<UserRecord>;
+  /** What could not be read and what that means; complete once `users` has been read to the end. */
+  warnings: string[];
+}
+
+type Registration = Pick<
+  UserRegistrationDetails,
+  "id" | "userPrincipalName" | "isMfaRegistered" | "isMfaCapable" | "methodsRegistered" | "isSystemPreferredAuthenticationMethodEnabled" | "systemPreferredAuthenticationMethods"
+>;
+
+interface SpooledUser {
+  user: DirectoryUser;
+  perUserMfaState: UserRecord["perUserMfaState"];
+}
+
+/** Resource units per call (graph.md §5): the base cost, −1 with `$select`, never below 1. */
+const UNITS = { usersPage: 1, membersPage: 4, oneObject: 1 };
+
+interface Budgets {
+  directory: WindowBudget;
+  reports: WindowBudget;
+}
+
+export async function collectDirectory(graph: GraphApi, options: CollectOptions = {}): Promise<CollectedDirectory> {
+  const budgets: Budgets = {
+    directory: new WindowBudget(resourceUnitBudget(0), THROTTLE_WINDOW_MS),
+    reports: new WindowBudget(REPORTS_PER_WINDOW, THROTTLE_WINDOW_MS),
+  };
+  const settings = { concurrency: options.concurrency ?? 6, pageSize: options.pageSize ?? PAGE_SIZE };
+  const warnings: string[] = [];
+  const reader = new Reader(graph, budgets, settings.concurrency);
+
+  const [securityDefaults, policies, systemCredentialPreferences, roles] = await Promise.all([
+    budgets.directory.use(UNITS.oneObject, () => graph.securityDefaults.get()),
+    // Paced by the Graph client's Conditional Access pacer (1 request/second per tenant).
+    graph.conditionalAccess.list(),
+    readSystemPreferences(graph, budgets, warnings),
+    budgets.directory.use(UNITS.oneObject, () => graph.directoryRoles.list()),
+  ]);
+  const managedPolicyId = options.managedPolicyId ?? policies.find((p) => p.displayName === (options.managedPolicyName ?? DEFAULT_DISPLAY_NAME))?.id;
+  const base = { tenantId: graph.connection.tenantId, securityDefaults: { isEnabled: securityDefaults.isEnabled }, policies, systemCredentialPreferences, managedPolicyId };
+
+  const roleMembers = await reader.many(
+    roles.map((role) => ({ url: `/directoryRoles/${encodeURIComponent(role.id)}/members?$select=id`, units: UNITS.oneObject })),
+  );
+  const referenced = referencedGroups({ ...base, groups: {}, directoryRoles: {} });
+  const referencedKeys = new Set(referenced);
+  const roleGroups = new Set<string>();
+  const roleUsers = roleMembers.map((members) => {
+    const objects = members ?? [];
+    for (const o of objects) if (isGroup(o) && !referencedKeys.has(idKey(o.id))) roleGroups.add(idKey(o.id));
+    return objects;
+  });
+  const groups = await expandGroups(reader, referenced, [...roleGroups], settings.pageSize, warnings);
+
+  const directoryRoles: Record<string, DirectoryRoleMembers> = {};
+  roles.forEach((role, i) => {
+    if (roleMembers[i] === undefined) return;
+    const userIds = new Set<string>();
+    for (const o of roleUsers[i]!) {
+      if (isUser(o)) userIds.add(o.id);
+      else if (isGroup(o)) for (const id of groups[idKey(o.id)]?.transitiveUserIds ?? []) userIds.add(id);
+    }
+    directoryRoles[role.roleTemplateId] = { displayName: role.displayName ?? role.roleTemplateId, memberUserIds: [...userIds] };
+  });
+  for (const key of roleGroups) delete groups[key];
+
+  const tenant: TenantDirectory = { ...base, groups, directoryRoles };
+  const progress: CollectProgress = { usersRead: 0, mfaBatchesDone: 0, registrationsRead: 0, registrationsDone: false };
+  const users = streamUsers(reader, budgets, { ...settings, spoolDir: options.spoolDir }, progress, warnings, () =>
+    options.onProgress?.(progress),
+  );
+  return { tenant, users, warnings };
+}
+
+/** Groups the report evaluates against: those of MFA-relevant policies and of the system-preferred MFA targets. */
+function referencedGroups(directory: TenantDirectory): string[] {
+  const context = prepareContext(directory);
+  const sides = context.policies.flatMap((p) => [p.include, p.exclude]);
+  if (context.systemPreferred) sides.push(context.systemPreferred.include, context.systemPreferred.exclude);
+  return [...new Set(sides.flatMap((s) => s.groupIds))];
+}
+
+async function readSystemPreferences(graph: GraphApi, budgets: Budgets, warnings: string[]): Promise<SystemCredentialPreferences | undefined> {
+  try {
+    const policy = await budgets.directory.use(UNITS.oneObject, () => graph.authenticationMethodsPolicy.getBeta());
+    return policy.systemCredentialPreferences ?? undefined;
+  } catch (e) {
+    if (!(e instanceof GraphRequestError && e.status === 403)) throw e;
+    warnings.push(`System-preferred MFA is reported as unknown: ${e.message}`);
+    return undefined;
+  }
+}
+
+const isUser = (o: DirectoryObject) => o["@odata.type"] === "#microsoft.graph.user";
+const isGroup = (o: DirectoryObject) => o["@odata.type"] === "#microsoft.graph.group";
+
+/**
+ * Each group once: its name (referenced groups only; names show in the report) and its first page of transitive
+ * members in `$batch`es, then any further member pages one by one. A group that no longer exists is left out (the
+ * report warns that it counts as empty). Names need Group.Read.All where GroupMember.Read.All is not enough: without
+ * it the report shows groups by id, with a warning.
+ */
+async function expandGroups(
+  reader: Reader,
+  referenced: string[],
+  roleHolding: string[],
+  pageSize: number,
+  warnings: string[],
+): Promise<Record<string, ExpandedGroup>> {
+  const membersUrl = (id: string) => `/groups/${encodeURIComponent(id)}/transitiveMembers?$select=id&$top=${pageSize}`;
+  const requests = [
+    ...referenced.flatMap((id) => [
+      { url: `/groups/${encodeURIComponent(id)}?$select=id,displayName`, units: UNITS.oneObject },
+      { url: membersUrl(id), units: UNITS.membersPage },
+    ]),
+    ...roleHolding.map((id) => ({ url: membersUrl(id), units: UNITS.membersPage })),
+  ];
+  const results = await reader.batches<Page<DirectoryObject> & Group>(requests, "v1.0");
+  const isName = (i: number) => i < 2 * referenced.length && i % 2 === 0;
+  const nameDenied = results.find((r, i) => isName(i) && r.error?.status === 403)?.error;
+  if (nameDenied) warnings.push(`Groups are shown by id, their names could not be read: ${nameDenied.message}`);
+  const body = (i: number) => {
+    const { error, body } = results[i]!;
+    if (error && !error.isNotFound && !(isName(i) && error.status === 403)) throw error;
+    return body;
+  };
+  const groups: Record<string, ExpandedGroup> = {};
+  const expand = async (id: string, first: Page<DirectoryObject> | undefined, displayName?: string) => {
+    if (!first) return;
+    const users: string[] = [];
+    for await (const page of reader.restOfPages(first, UNITS.membersPage)) for (const o of page) if (isUser(o)) users.push(o.id);
+    groups[id] = { ...(displayName ? { displayName } : {}), transitiveUserIds: users };
+  };
+  for (const [i, id] of referenced.entries()) await expand(id, body(2 * i + 1), body(2 * i)?.displayName);
+  for (const [i, id] of roleHolding.entries()) await expand(id, body(2 * referenced.length + i));
+  return groups;
+}
+
+/** Reads through the budgets: paged listings, and many small reads in `$batch`es of 20, several in flight. */
+class Reader {
+  constructor(
+    private readonly graph: GraphApi,
+    private readonly budgets: Budgets,
+    private readonly concurrency: number,
+  ) {}
+
+  /** A listing's pages; `budget` and `units` say what each page draws on. */
+  async *pages<T>(path: string, query: Record<string, string | number>, version: "v1.0" | "beta", budget: WindowBudget, units: number): AsyncGenerator<T[]> {
+    const first = await budget.use(units, () => this.graph.http.request<Page<T>>("GET", path, { query, version }));
+    yield* this.restOfPages(first, units, budget);
+  }
+
+  /** A page already in hand, then the pages its `@odata.nextLink` leads to. */
+  async *restOfPages<T>(first: Page<T>, units: number, budget: WindowBudget = this.budgets.directory): AsyncGenerator<T[]> {
+    for (let page = first; ; ) {
+      yield page.value ?? [];
+      const next = page["@odata.nextLink"];
+      if (!next) return;
+      page = await budget.use(units, () => this.graph.http.request<Page<T>>("GET", next));
+    }
+  }
+
+  /** Every page of each collection, flattened; `undefined` for a collection that does not exist (404). */
+  async many(requests: { url: string; units: number }[]): Promise<(DirectoryObject[] | undefined)[]> {
+    const firsts = await this.manyRaw<Page<DirectoryObject>>(requests);
+    const out: (DirectoryObject[] | undefined)[] = [];
+    for (const first of firsts) {
+      if (!first) {
+        out.push(undefined);
+        continue;
+      }
+      const all: DirectoryObject[] = [];
+      for await (const page of this.restOfPages(first, UNITS.oneObject)) all.push(...page);
+      out.push(all);
+    }
+    return out;
+  }
+
+  /** One body per request, in order; a 404 is `undefined`, any other failure throws (it names the permission on a 403). */
+  async manyRaw<T>(requests: { url: string; units: number }[]): Promise<(T | undefined)[]> {
+    const results = await this.batches<T>(requests, "v1.0");
+    return results.map((r) => {
+      if (r.error && !r.error.isNotFound) throw r.error;
+      return r.body;
+    });
+  }
+
+  /** Sends the requests in `$batch`es of 20, `concurrency` at a time, each batch admitted by the directory budget. */
+  async batches<T>(requests: { url: string; units: number }[], version: "v1.0" | "beta"): Promise<BatchItemResult<T>[]> {
+    const chunks: { url: string; units: number }[][] = [];
+    for (let i = 0; i < requests.length; i += BATCH_SIZE) chunks.push(requests.slice(i, i + BATCH_SIZE));
+    const results: BatchItemResult<T>[][] = new Array(chunks.length);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < chunks.length; i = next++) results[i] = await this.batch<T>(chunks[i]!, version);
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, chunks.length) }, worker));
+    return results.flat();
+  }
+
+  batch<T>(chunk: { url: string; units: number }[], version: "v1.0" | "beta"): Promise<BatchItemResult<T>[]> {
+    const units = chunk.reduce((sum, r) => sum + r.units, 0);
+    return this.budgets.directory.use(units, () => this.graph.batchGet<T>(chunk.map(({ url }) => ({ url })), version));
+  }
+}
+
+function streamUsers(
+  reader: Reader,
+  budgets: Budgets,
+  settings: { concurrency: number; pageSize: number; spoolDir?: string },
+  progress: CollectProgress,
+  warnings: string[],
+  report: () => void,
+): AsyncIterable<UserRecord> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      const dir = await mkdtemp(join(settings.spoolDir ?? tmpdir(), "entra-mfa-collect-"));
+      const stop = { requested: false };
+      const registrations = readRegistrations(reader, budgets, settings.pageSize, progress, warnings, report, stop);
+      registrations.catch(() => undefined);
+      try {
+        const file = join(dir, "users.ndjson");
+        await spoolUsersWithMfa(reader, budgets, settings, file, progress, warnings, report);
+        const byId = await registrations;
+        for await (const { user, perUserMfaState } of readNdjson<SpooledUser>(file)) {
+          yield { user, perUserMfaState, registration: byId?.get(idKey(user.id)) ?? null };
+        }
+      } finally {
+        stop.requested = true;
+        await registrations.catch(() => undefined);
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/**
+ * Users page by page, per-user MFA in `$batch`es of exactly 20 (a batch may span two pages, so the count stays
+ * ⌈users/20⌉), written to the spool in listing order. At most `concurrency` batches are in flight, and the next page is
+ * only read when they have room, so memory holds about one page.
+ */
+async function spoolUsersWithMfa(
+  reader: Reader,
+  budgets: Budgets,
+  settings: { concurrency: number; pageSize: number },
+  file: string,
+  progress: CollectProgress,
+  warnings: string[],
+  report: () => void,
+): Promise<void> {
+  const out = writeNdjson<SpooledUser>(file);
+  const inFlight: Promise<SpooledUser[]>[] = [];
+  const failures = new MfaFailures();
+  const pending: DirectoryUser[] = [];
+  const send = (users: DirectoryUser[]) => {
+    const requests = users.map((u) => ({ url: `/users/${encodeURIComponent(u.id)}/authentication/requirements`, units: UNITS.oneObject }));
+    inFlight.push(
+      reader.batch<StrongAuthenticationRequirements>(requests, "beta").then((results) => {
+        progress.mfaBatchesDone++;
+        report();
+        return users.map((user, i) => ({ user, perUserMfaState: failures.stateOf(results[i]!) }));
+      }),
+    );
+  };
+  const drain = async (room: number) => {
+    while (inFlight.length > room) for (const record of await inFlight.shift()!) await out.write(record);
+  };
+  try {
+    const query = { $select: USER_SELECT.join(","), $top: settings.pageSize };
+    for await (const page of reader.pages<User>("/users", query, "v1.0", budgets.directory, UNITS.usersPage)) {
+      for (const u of page) pending.push(pick(u));
+      progress.usersRead += page.length;
+      budgets.directory.raiseTo(resourceUnitBudget(progress.usersRead));
+      report();
+      while (pending.length >= BATCH_SIZE) {
+        send(pending.splice(0, BATCH_SIZE));
+        await drain(settings.concurrency - 1);
+      }
+    }
+    progress.usersTotal = progress.usersRead;
+    progress.mfaBatchesTotal = Math.ceil(progress.usersRead / BATCH_SIZE);
+    if (pending.length > 0) send(pending.splice(0));
+    await drain(0);
+  } finally {
+    await Promise.allSettled(inFlight);
+    await out.close();
+  }
+  warnings.push(...failures.warnings());
+}
+
+const pick = (u: User): DirectoryUser => ({
+  id: u.id,
+  userPrincipalName: u.userPrincipalName,
+  displayName: u.displayName ?? null,
+  accountEnabled: u.accountEnabled,
+  userType: u.userType ?? null,
+});
+
+/** Per-user MFA reads that failed: the user's state becomes unknown, and one warning says why. */
+class MfaFailures {
+  private count = 0;
+  private first?: GraphRequestError;
+
+  stateOf(result: BatchItemResult<StrongAuthenticationRequirements>): UserRecord["perUserMfaState"] {
+    if (result.body) return result.body.perUserMfaState;
+    this.count++;
+    this.first ??= result.error;
+    return null;
+  }
+
+  warnings(): string[] {
+    return this.count ? [`Legacy per-user MFA could not be read for ${this.count} users, e.g. ${this.first?.message ?? "no answer"}`] : [];
+  }
+}
+
+/**
+ * The registration report, paced to 5 requests per 10 s, into a map of the fields the report reads. A 403 (no
+ * AuditLog.Read.All, or no Entra ID P1) leaves registration unknown for everyone, with a warning: the rest of the
+ * report still stands.
+ */
+async function readRegistrations(
+  reader: Reader,
+  budgets: Budgets,
+  pageSize: number,
+  progress: CollectProgress,
+  warnings: string[],
+  report: () => void,
+  stop: { requested: boolean },
+): Promise<Map<string, Registration> | undefined> {
+  const byId = new Map<string, Registration>();
+  try {
+    for await (const page of reader.pages<UserRegistrationDetails>(REGISTRATION_PATH, { $top: pageSize }, "v1.0", budgets.reports, 1)) {
+      for (const r of page) byId.set(idKey(r.id), compact(r));
+      progress.registrationsRead += page.length;
+      report();
+      if (stop.requested) return undefined;
+    }
+  } catch (e) {
+    if (!(e instanceof GraphRequestError && e.status === 403)) throw e;
+    warnings.push(`MFA registration is reported as unknown: ${e.message}`);
+    return undefined;
+  } finally {
+    progress.registrationsDone = true;
+    report();
+  }
+  return byId;
+}
+
+function compact(r: UserRegistrationDetails): Registration {
+  return {
+    id: r.id,
+    userPrincipalName: r.userPrincipalName,
+    isMfaRegistered: r.isMfaRegistered,
+    isMfaCapable: r.isMfaCapable,
+    methodsRegistered: r.methodsRegistered ?? [],
+    ...(r.isSystemPreferredAuthenticationMethodEnabled !== undefined ? { isSystemPreferredAuthenticationMethodEnabled: r.isSystemPreferredAuthenticationMethodEnabled } : {}),
+    ...(r.systemPreferredAuthenticationMethods ? { systemPreferredAuthenticationMethods: r.systemPreferredAuthenticationMethods } : {}),
+  };
+}

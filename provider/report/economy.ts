@@ -1,0 +1,86 @@
+// The fewest Graph requests that can read what the MFA status report needs, per call class. The collector is built to
+// meet it; the bench and the tests hold the collector to it. Counted are HTTP requests sent to Graph: a `$batch` is
+// one request however many items it carries (items are counted apart); token requests are not Graph requests.
+
+/** Graph's largest page for users, group members and (as the emulator honours `$top`) registration details. */
+export const PAGE_SIZE = 999;
+/** Graph's limit on requests in one `$batch`. */
+export const BATCH_SIZE = 20;
+/** Conditional Access lists every policy (at most 195) in one page. */
+const POLICY_PAGE = 1000;
+
+/** What the request count depends on. */
+export interface TenantShape {
+  users: number;
+  /** Rows of the registration report (one per user in a real tenant). */
+  registrations: number;
+  policies: number;
+  /** Activated directory roles. */
+  activatedRoles: number;
+  /** Transitive member objects (users and nested groups) of each group an MFA policy or system-preferred MFA names. */
+  referencedGroups: number[];
+  /** Transitive member objects of each group that holds a role and is not among `referencedGroups`. */
+  roleHoldingGroups: number[];
+}
+
+export interface MinimumRequests {
+  securityDefaults: number;
+  conditionalAccess: number;
+  authenticationMethodsPolicy: number;
+  directoryRoles: number;
+  /** `$batch`es of role member reads: one item per activated role. */
+  roleMemberBatches: number;
+  /** `$batch`es of group reads: name + first member page per referenced group, first member page per role-holding group. */
+  groupBatches: number;
+  /** Member pages after the first, read one by one (a `@odata.nextLink` cannot be batched before it is known). */
+  groupMemberPages: number;
+  users: number;
+  registrationDetails: number;
+  /** `$batch`es of per-user MFA reads: one item per user. */
+  perUserMfaBatches: number;
+  total: number;
+}
+
+const pages = (items: number, size: number) => Math.max(1, Math.ceil(items / size));
+const batches = (items: number) => Math.ceil(items / BATCH_SIZE);
+
+/**
+ * The minimum: 1 Security Defaults + 1 CA list + 1 beta authenticationMethodsPolicy + 1 directoryRoles list
+ * + ⌈roles/20⌉ + ⌈(2·referenced groups + role-holding groups)/20⌉ + Σ groups (⌈members/999⌉ − 1)
+ * + ⌈users/999⌉ + ⌈registrations/999⌉ + ⌈users/20⌉. Role members come before the groups that hold roles can be
+ * known, so those two batch series are not merged.
+ */
+export function minimumRequests(shape: TenantShape, pageSize: number = PAGE_SIZE): MinimumRequests {
+  const groups = [...shape.referencedGroups, ...shape.roleHoldingGroups];
+  const counts = {
+    securityDefaults: 1,
+    conditionalAccess: pages(shape.policies, POLICY_PAGE),
+    authenticationMethodsPolicy: 1,
+    directoryRoles: 1,
+    roleMemberBatches: batches(shape.activatedRoles),
+    groupBatches: batches(2 * shape.referencedGroups.length + shape.roleHoldingGroups.length),
+    groupMemberPages: groups.reduce((sum, members) => sum + pages(members, pageSize) - 1, 0),
+    users: pages(shape.users, pageSize),
+    registrationDetails: pages(shape.registrations, pageSize),
+    perUserMfaBatches: batches(shape.users),
+  };
+  return { ...counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
+}
+
+/** The class of the minimum a top-level Graph request (path after the host, version included) belongs to. */
+export type RequestClass = Exclude<keyof MinimumRequests, "total" | "roleMemberBatches" | "groupBatches" | "perUserMfaBatches"> | "batches" | "other";
+
+const CLASSES: [RegExp, RequestClass][] = [
+  [/^\/(v1\.0|beta)\/\$batch$/i, "batches"],
+  [/^\/v1\.0\/policies\/identitySecurityDefaultsEnforcementPolicy$/i, "securityDefaults"],
+  [/^\/v1\.0\/identity\/conditionalAccess\/policies$/i, "conditionalAccess"],
+  [/^\/beta\/policies\/authenticationMethodsPolicy$/i, "authenticationMethodsPolicy"],
+  [/^\/v1\.0\/directoryRoles$/i, "directoryRoles"],
+  [/^\/v1\.0\/groups\/[^/]+\/transitiveMembers$/i, "groupMemberPages"],
+  [/^\/v1\.0\/users$/i, "users"],
+  [/^\/v1\.0\/reports\/authenticationMethods\/userRegistrationDetails$/i, "registrationDetails"],
+];
+
+export function requestClass(path: string): RequestClass {
+  return CLASSES.find(([pattern]) => pattern.test(path))?.[1] ?? "other";
+}

@@ -1,0 +1,135 @@
+import { expect } from "chai";
+import { createGraphApi, resolveConnection } from "../../provider/graph";
+import { collectDirectory, type CollectOptions } from "../../provider/report/collect";
+import { minimumRequests, requestClass } from "../../provider/report/economy";
+import { buildReport } from "../../provider/report/report";
+import { getMfaStatus } from "../../provider/report/status";
+import { useEmulator, type EmulatorHandle } from "../support/emulator";
+import { READER_APP } from "../support/fixtures";
+import { collectTenant, expectedSnapshot, MANAGED_POLICY, NAMES_APP, NO_AUDIT_APP, NO_USERS_APP, shapeOf } from "./collect-fixture";
+
+const RETRY = { baseDelayMs: 20, maxAttempts: 4 };
+
+function graphOf(emu: EmulatorHandle, app = READER_APP) {
+  return createGraphApi(resolveConnection(emu.connection(app), undefined, {}), { retry: RETRY });
+}
+
+async function collectAll(emu: EmulatorHandle, options: CollectOptions = {}, app = READER_APP) {
+  const collected = await collectDirectory(graphOf(emu, app), options);
+  const users = [];
+  for await (const record of collected.users) users.push(record);
+  return { ...collected, records: users };
+}
+
+function graphRequests(emu: EmulatorHandle) {
+  return emu.control.requests({ tenantId: emu.tenantId }).filter((r) => r.version !== "identity");
+}
+
+describe("report collector against the emulator", function () {
+  this.timeout(30_000);
+  const fixture = collectTenant();
+  const emu = useEmulator(() => fixture, { caThrottle: false, directoryThrottle: false });
+  const generatedAt = new Date("2026-01-02T03:04:05Z");
+
+  it("gives the same report as buildReport on the equivalent in-memory snapshot", async () => {
+    const dump = emu.control.dump(emu.tenantId);
+    const managed = dump.conditionalAccessPolicies!.find((p) => p.displayName === MANAGED_POLICY)!;
+    const status = await getMfaStatus({ graph: graphOf(emu, NAMES_APP), managedPolicyName: MANAGED_POLICY, generatedAt, pageSize: 15 });
+    const expected = buildReport(expectedSnapshot(dump, String(managed.id)), generatedAt);
+    expect(status).to.deep.equal(expected);
+    // The fixture exercises what it claims to: every verdict path is present.
+    expect(new Set(status.users.map((u) => u.mfaEnforced))).to.include.members(["yes", "reportOnly", "no"]);
+    expect(status.users.some((u) => u.partialBy.length > 0 && u.perUserMfaState === "enabled")).to.equal(true);
+    expect(status.users.some((u) => u.excludedBy.some((x) => x.reasons.some((r) => r.via === "group")))).to.equal(true);
+    expect(status.users.some((u) => u.adminRoles.length > 0 && u.perUserMfaState === "disabled")).to.equal(true);
+    expect(status.users.filter((u) => u.mfaRegistered === null)).to.have.length(5);
+  });
+
+  it("sends exactly the defined minimum of Graph requests", async () => {
+    emu.control.resetRequests();
+    const pageSize = 15;
+    await collectAll(emu, { pageSize });
+    const minimum = minimumRequests(shapeOf(fixture), pageSize);
+    const sent = graphRequests(emu).filter((r) => !r.batchItem);
+    const count = (cls: string) => sent.filter((r) => requestClass(r.path) === cls).length;
+    expect(count("other"), JSON.stringify(sent.filter((r) => requestClass(r.path) === "other").map((r) => r.path))).to.equal(0);
+    expect({
+      securityDefaults: count("securityDefaults"),
+      conditionalAccess: count("conditionalAccess"),
+      authenticationMethodsPolicy: count("authenticationMethodsPolicy"),
+      directoryRoles: count("directoryRoles"),
+      groupMemberPages: count("groupMemberPages"),
+      users: count("users"),
+      registrationDetails: count("registrationDetails"),
+      batches: count("batches"),
+    }).to.deep.equal({
+      securityDefaults: minimum.securityDefaults,
+      conditionalAccess: minimum.conditionalAccess,
+      authenticationMethodsPolicy: minimum.authenticationMethodsPolicy,
+      directoryRoles: minimum.directoryRoles,
+      groupMemberPages: minimum.groupMemberPages,
+      users: minimum.users,
+      registrationDetails: minimum.registrationDetails,
+      batches: minimum.roleMemberBatches + minimum.groupBatches + minimum.perUserMfaBatches,
+    });
+    expect(sent).to.have.length(minimum.total);
+    // Users are read with exactly the properties the report needs.
+    const usersQuery = new URLSearchParams(sent.find((r) => requestClass(r.path) === "users")!.query);
+    expect(usersQuery.get("$select")!.split(",").sort()).to.deep.equal(["accountEnabled", "displayName", "id", "userPrincipalName", "userType"]);
+    // The group of the non-MFA policy is never read.
+    const items = graphRequests(emu).filter((r) => r.batchItem);
+    expect(items.filter((r) => r.path.includes(fixture.groups!.find((g) => g.displayName === "Legacy clients")!.id))).to.have.length(0);
+    expect(items.filter((r) => r.path.endsWith("/authentication/requirements"))).to.have.length(fixture.users!.length);
+  });
+
+  it("with GroupMember.Read.All but not Group.Read.All shows groups by id, with a warning", async () => {
+    const status = await getMfaStatus({ graph: graphOf(emu, READER_APP), managedPolicyName: MANAGED_POLICY });
+    const viaGroup = status.users.flatMap((u) => u.excludedBy.flatMap((x) => x.reasons)).filter((r) => r.via === "group");
+    expect(viaGroup).to.not.have.length(0);
+    expect(viaGroup.every((r) => r.via === "group" && r.groupName === undefined)).to.equal(true);
+    expect(status.summary.warnings.find((w) => w.startsWith("Groups are shown by id"))).to.include("Group.Read.All");
+  });
+
+  it("reports progress: users read, then the total and the batches done", async () => {
+    const seen: { usersRead: number; usersTotal?: number; mfaBatchesDone: number; registrationsDone: boolean }[] = [];
+    await collectAll(emu, { pageSize: 15, onProgress: (p) => seen.push({ ...p }) });
+    const last = seen[seen.length - 1]!;
+    expect(last.usersTotal).to.equal(fixture.users!.length);
+    expect(Math.max(...seen.map((p) => p.mfaBatchesDone))).to.equal(Math.ceil(fixture.users!.length / 20));
+    expect(seen.some((p) => p.usersRead > 0 && p.usersRead < fixture.users!.length && p.usersTotal === undefined)).to.equal(true);
+    expect(seen.some((p) => p.registrationsDone)).to.equal(true);
+  });
+
+  it("without AuditLog.Read.All gives the report with registration unknown and a warning naming the permission", async () => {
+    const status = await getMfaStatus({ graph: graphOf(emu, NO_AUDIT_APP), managedPolicyName: MANAGED_POLICY });
+    expect(status.users).to.have.length(fixture.users!.length);
+    expect(status.users.every((u) => u.mfaRegistered === null)).to.equal(true);
+    expect(status.summary.warnings.find((w) => w.startsWith("MFA registration is reported as unknown"))).to.include("AuditLog.Read.All");
+    expect(status.users.some((u) => u.mfaEnforced === "yes")).to.equal(true);
+  });
+
+  it("fails with the Graph error, naming the permission, when users cannot be listed", async () => {
+    const error = await getMfaStatus({ graph: graphOf(emu, NO_USERS_APP) }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).to.match(/GET \/v1\.0\/users → 403 .*User\.Read\.All/);
+  });
+});
+
+describe("report collector with Graph's throttles on", function () {
+  this.timeout(60_000);
+  // Small pages make the registration report take 7 requests: more than its limit of 5 per 10 s.
+  const fixture = collectTenant(140);
+  const emu = useEmulator(() => fixture);
+
+  it("draws no 429s and still reads everything", async () => {
+    emu.control.resetRequests();
+    const { records, warnings } = await collectAll(emu, { pageSize: 20, concurrency: 8 }, NAMES_APP);
+    const requests = graphRequests(emu);
+    expect(requests.filter((r) => r.status === 429)).to.deep.equal([]);
+    expect(requests.filter((r) => requestClass(r.path) === "registrationDetails").length).to.equal(7);
+    expect(records.filter((r) => r.registration)).to.have.length(fixture.registrationDetails!.length);
+    expect(warnings).to.deep.equal([]);
+  });
+});
