@@ -138,6 +138,15 @@ function driftOf(policy: ConditionalAccessPolicy, applied: AppliedPolicy): strin
   return Object.keys(applied).filter((key) => diffPaths(now[key], (applied as unknown as Record<string, unknown>)[key]).length > 0);
 }
 
+/**
+ * Report-only where enabled was planned, while Security Defaults is still on: the hand-over has not happened yet,
+ * and no update could enable the policy before it does (Graph refuses), so this is not drift.
+ */
+async function awaitsHandover(graph: GraphApi, policy: ConditionalAccessPolicy, applied: AppliedPolicy): Promise<boolean> {
+  if (policy.state !== graphState("reportOnly") || applied.state !== graphState("enabled")) return false;
+  return (await graph.securityDefaults.get()).isEnabled;
+}
+
 // ---- the provider's methods --------------------------------------------------------------------------------------
 
 export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
@@ -163,17 +172,25 @@ export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
     const who = label(KIND, props);
     const graph = graphFor(props.connection);
     const policyId = props.policyId ?? id;
-    const policy = await graph.conditionalAccess.get(policyId);
+    // One list serves both the managed policy and the others: Conditional Access allows ~1 request a second.
+    const policies = await graph.conditionalAccess.list();
+    const policy = policies.find((p) => normalizeGuid(p.id) === normalizeGuid(policyId));
     if (!policy) {
       if (props.journal?.length)
         warn(who, `the managed policy ${policyId} was deleted outside Pulumi; it leaves the stack, and with it this record of policies it changed: ${JSON.stringify(props.journal)}`);
       return { id: "" };
     }
-    const others = (await graph.conditionalAccess.list()).filter((p) => normalizeGuid(p.id) !== normalizeGuid(policyId) && enforcesMfa(p));
-    const unmanagedMfaPolicies = others.map((p) => ({ policyId: p.id, displayName: p.displayName }));
+    const unmanagedMfaPolicies = policies
+      .filter((p) => p !== policy && enforcesMfa(p))
+      .map((p) => ({ policyId: p.id, displayName: p.displayName }));
     for (const p of unmanagedMfaPolicies)
       warn(who, `"${p.displayName}" (${p.policyId}) requires MFA outside the managed policy, so MFA reporting that relies on the managed policy is incomplete`);
-    return { id, props: { ...props, drift: driftOf(policy, props.applied), unmanagedMfaPolicies } };
+    let drift = driftOf(policy, props.applied);
+    if (drift.includes("state") && (await awaitsHandover(graph, policy, props.applied))) {
+      say(who, "the policy is report-only until Security Defaults is handed over to it (a SecurityDefaultsOff resource does that)");
+      drift = drift.filter((d) => d !== "state");
+    }
+    return { id, props: { ...props, drift, unmanagedMfaPolicies } };
   },
 
   async update(_id, olds, news) {

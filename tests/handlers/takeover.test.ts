@@ -190,6 +190,18 @@ describe("ManagedMfaPolicy take-over", function () {
       expect(t.timeline().slice(timeline.length).every((e) => e.mfaEnforcedForAll)).to.equal(true);
     });
 
+    it("without a SecurityDefaultsOff, the policy waits report-only: a refresh shows no drift and an update writes nothing", async () => {
+      const t = newTenant(emu, { securityDefaults: true });
+      const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, connection: t.connection() });
+      const mark = t.mark();
+      await mfa.refresh();
+      expect(mfa.outs.drift).to.deep.equal([]);
+      expect((await mfa.diff()).changes).to.equal(false);
+      await mfa.update();
+      expect(t.writes(mark)).to.deep.equal([]);
+      expect(t.policy(MANAGED).state).to.equal(REPORT_ONLY);
+    });
+
     it("leaves enabled MFA policies alone while Security Defaults is on", async () => {
       const t = newTenant(emu, { securityDefaults: true, policies: [storedPolicy({ displayName: "Parked MFA", state: "disabled" })] });
       await created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, connection: t.connection() });
