@@ -5,7 +5,7 @@ import { useEmulator } from "../support/emulator";
 import { ADMIN_APP, buildTenant, ids, storedPolicy } from "../support/fixtures";
 import { CA_PATH, created, FAST_CA_RATE } from "./support";
 
-describe("ManagedMfaPolicy at Graph's real Conditional Access rate", function () {
+describe("At Graph's real Conditional Access rate", function () {
   this.timeout(30_000);
   const name = "real-rate";
   const emu = useEmulator(
@@ -22,7 +22,7 @@ describe("ManagedMfaPolicy at Graph's real Conditional Access rate", function ()
   before(() => (process.env.ENTRA_MFA_CA_REQUESTS_PER_SECOND = "1"));
   after(() => (process.env.ENTRA_MFA_CA_REQUESTS_PER_SECOND = String(FAST_CA_RATE)));
 
-  it("takes two policies over without a single 429", async () => {
+  it("ManagedMfaPolicy takes two policies over without a single 429", async () => {
     const log = console.log;
     console.log = () => {};
     try {
@@ -32,6 +32,26 @@ describe("ManagedMfaPolicy at Graph's real Conditional Access rate", function ()
     }
     const ca = emu.control.requests({ pathPrefix: `/v1.0${CA_PATH}` });
     expect(ca.map((r) => r.method)).to.deep.equal(["GET", "POST", "PATCH", "PATCH"]);
+    expect(emu.control.requests({ status: 429 })).to.deep.equal([]);
+  });
+
+  it("SecurityDefaultsOff: the hand-over PATCH follows the Security Defaults PATCH at once, not a pacer interval later", async () => {
+    const sdName = "real-rate-sd";
+    const handover = storedPolicy({ displayName: "Hand-over", state: "enabledForReportingButNotEnforced", excludeUsers: [ids.user(0, sdName)] });
+    const tenant = buildTenant({ name: sdName, securityDefaults: true, policies: [handover] });
+    emu.control.loadTenant(tenant);
+    const log = console.log;
+    console.log = () => {};
+    try {
+      await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handover.id], connection: emu.connection(ADMIN_APP, tenant.tenantId) });
+    } finally {
+      console.log = log;
+    }
+    const [off, on] = emu.control.timeline(tenant.tenantId);
+    expect(off!.unprotectedUserIds).to.have.length(5);
+    expect(on!.unprotectedUserIds).to.deep.equal([ids.user(0, sdName)]);
+    // One round trip on a local emulator is milliseconds; the pacer's interval here is 1000 ms.
+    expect(Date.parse(on!.at) - Date.parse(off!.at)).to.be.below(500);
     expect(emu.control.requests({ status: 429 })).to.deep.equal([]);
   });
 });
