@@ -1,7 +1,8 @@
-// Two customer tenants from one program: one `connection` per tenant. Each tenant's secret comes from stack config
-// as a secret, so it is stored encrypted in state.
+// Several customer tenants from one program: one `connection` per tenant. Each tenant's secret comes from stack config
+// as a secret, so it is stored encrypted in state. What a connection leaves out (e.g. `entra-mfa:graphBaseUrl`) comes
+// from stack config, as for a single tenant.
 import * as pulumi from "@pulumi/pulumi";
-import { ManagedMfaPolicy, SystemPreferredMfa } from "pulumi-entra-mfa";
+import { ManagedMfaPolicy, SecurityDefaultsOff, SystemPreferredMfa } from "pulumi-entra-mfa";
 
 interface TenantConfig {
   name: string;
@@ -19,14 +20,14 @@ for (const tenant of tenants) {
     tenantId: tenant.tenantId,
     clientId: tenant.clientId,
     clientSecret: config.requireSecret(`${tenant.name}ClientSecret`),
-    graphBaseUrl: config.get("graphBaseUrl"),
-    authorityHost: config.get("authorityHost"),
   };
   const mfa = new ManagedMfaPolicy(`${tenant.name}-mfa`, {
     includeAllUsers: true,
     excludeGroups: [tenant.breakGlassGroupId],
     connection,
   });
+  // Where Security Defaults is on, it goes off as the managed policy goes on; where it is off, this changes nothing.
+  new SecurityDefaultsOff(`${tenant.name}-security-defaults-off`, { handoverPolicyIds: [mfa.policyId], connection });
   new SystemPreferredMfa(`${tenant.name}-system-preferred-mfa`, { state: "enabled", connection });
   policies[tenant.name] = mfa.policyId;
 }

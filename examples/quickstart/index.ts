@@ -24,15 +24,18 @@ const mfa = new ManagedMfaPolicy("mfa", mfaArgs);
 // ...then Security Defaults goes off and the managed policy goes on in one step, rolled back if anything fails.
 new SecurityDefaultsOff("security-defaults-off", { handoverPolicyIds: [mfa.policyId] });
 
-const pilot = new azuread.Group("system-preferred-mfa-pilot", {
-  displayName: "System-preferred MFA pilot",
-  securityEnabled: true,
-  members: pilotMembers,
-});
+// The pilot: an existing group when `systemPreferredPilotGroupId` is set, else a new group of the listed members.
+const pilotGroupId: pulumi.Input<string> =
+  config.get("systemPreferredPilotGroupId") ??
+  new azuread.Group("system-preferred-mfa-pilot", {
+    displayName: "System-preferred MFA pilot",
+    securityEnabled: true,
+    members: pilotMembers,
+  }).objectId;
 
 new SystemPreferredMfa("system-preferred-mfa", {
   state: "enabled",
-  includeTarget: { id: pilot.objectId, targetType: "group" },
+  includeTarget: { id: pilotGroupId, targetType: "group" },
 });
 
 export const managedPolicyId = mfa.policyId;
