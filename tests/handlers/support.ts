@@ -178,6 +178,16 @@ export async function created<O extends Record<string, any> = Record<string, any
   return new Resource<O>(kind, inputs).create();
 }
 
+/** A refresh, then `up` with the same inputs: no drift, no change, and an update anyway writes nothing to Graph. */
+export async function expectSecondApplyWritesNothing(resource: Resource, t: TestTenant): Promise<void> {
+  const mark = t.mark();
+  expect(await resource.refresh(), "still exists").to.equal(true);
+  expect(resource.outs.drift ?? [], "drift").to.deep.equal([]);
+  expect((await resource.diff()).changes, "changes").to.equal(false);
+  await resource.update();
+  expect(t.writes(mark), "writes").to.deep.equal([]);
+}
+
 /** The error a promise rejects with (fails the test when it resolves). */
 export async function failureOf(promise: Promise<unknown>): Promise<Error> {
   try {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ids } from "../support/fixtures";
-import { AMP_PATH, comparable, created, newTenant, uniqueName, useHandlerEmulator, type TestTenant } from "./support";
+import { AMP_PATH, comparable, created, expectSecondApplyWritesNothing, newTenant, uniqueName, useHandlerEmulator, type TestTenant } from "./support";
 
 const preferences = (t: TestTenant) => t.store.authenticationMethodsPolicy.systemCredentialPreferences as Record<string, any>;
 
@@ -36,11 +36,8 @@ describe("SystemPreferredMfa handler", function () {
   it("the same inputs twice: no diff, and an update writes nothing", async () => {
     const { t, pilot } = tenant();
     const spm = await created("SystemPreferredMfa", { resourceName: "spm", state: "enabled", includeTarget: { id: pilot, targetType: "group" }, connection: t.connection() });
-    const mark = t.mark();
-    await spm.refresh();
     expect(await spm.diff({ ...spm.inputs, includeTarget: [{ id: pilot.toUpperCase(), targetType: "group" }] })).to.deep.equal({ changes: false, replaces: [] });
-    await spm.update();
-    expect(t.writes(mark)).to.deep.equal([]);
+    await expectSecondApplyWritesNothing(spm, t);
   });
 
   it("writes nothing when the tenant already says the same", async () => {

@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import type { GraphObject } from "../../emulator";
 import { GLOBAL_ADMINISTRATOR, ids, storedPolicy } from "../support/fixtures";
-import { CA_PATH, comparable, created, failureOf, newTenant, progressOf, Resource, uniqueName, useHandlerEmulator, type TestTenant } from "./support";
+import { CA_PATH, comparable, created, expectSecondApplyWritesNothing, failureOf, newTenant, progressOf, Resource, uniqueName, useHandlerEmulator, type TestTenant } from "./support";
 
 const MANAGED = "MFA (managed by Pulumi) - do not modify";
 const REPORT_ONLY = "enabledForReportingButNotEnforced";
@@ -76,13 +76,7 @@ describe("ManagedMfaPolicy take-over", function () {
 
     it("a second apply with the same inputs writes nothing, and a refresh finds no drift", async () => {
       const t = newTenant(emu, spec);
-      const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeUsers: [user(1)], connection: t.connection() });
-      const mark = t.mark();
-      await mfa.refresh();
-      expect(mfa.outs.drift).to.deep.equal([]);
-      expect((await mfa.diff()).changes).to.equal(false);
-      await mfa.update();
-      expect(t.writes(mark)).to.deep.equal([]);
+      await expectSecondApplyWritesNothing(await created("ManagedMfaPolicy", { resourceName: "mfa", includeUsers: [user(1)], connection: t.connection() }), t);
     });
 
     it("destroy puts every taken-over policy back exactly, MFA first, then deletes the managed policy", async () => {
@@ -192,13 +186,7 @@ describe("ManagedMfaPolicy take-over", function () {
 
     it("without a SecurityDefaultsOff, the policy waits report-only: a refresh shows no drift and an update writes nothing", async () => {
       const t = newTenant(emu, { securityDefaults: true });
-      const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, connection: t.connection() });
-      const mark = t.mark();
-      await mfa.refresh();
-      expect(mfa.outs.drift).to.deep.equal([]);
-      expect((await mfa.diff()).changes).to.equal(false);
-      await mfa.update();
-      expect(t.writes(mark)).to.deep.equal([]);
+      await expectSecondApplyWritesNothing(await created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, connection: t.connection() }), t);
       expect(t.policy(MANAGED).state).to.equal(REPORT_ONLY);
     });
 
@@ -237,11 +225,7 @@ describe("ManagedMfaPolicy take-over", function () {
       expect(t.writes().map((w) => `${w.method} ${w.path}`)).to.deep.equal([`PATCH /v1.0${CA_PATH}/${existing.id}`]);
       expectNobodyLostMfa(t, [breakGlass]);
 
-      const mark = t.mark();
-      expect((await mfa.diff()).changes).to.equal(false);
-      await mfa.update();
-      expect(t.writes(mark)).to.deep.equal([]);
-
+      await expectSecondApplyWritesNothing(mfa, t);
       await mfa.delete();
       expect(comparable(t.dump())).to.deep.equal(before);
     });
