@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// entra-mfa: the MFA status report and the take-over plan from a shell. Exit codes: 0 done, 1 failed (Graph, credentials,
+// or a plan the resource would refuse), 2 the command line is wrong.
+import { ConnectionError } from "../graph";
+import { planCommand, PLAN_HELP } from "./plan";
+import { statusCommand, STATUS_HELP } from "./status";
+import { UsageError } from "./usage";
+
+const HELP = `usage: entra-mfa <command> [options]
+
+Commands:
+  status    who has MFA and why (the MFA status report)
+  plan      what a ManagedMfaPolicy would change in the tenant (read-only)
+
+'entra-mfa <command> --help' shows a command's options.`;
+
+const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
+  status: { run: statusCommand, help: STATUS_HELP },
+  plan: { run: planCommand, help: PLAN_HELP },
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    (name === undefined ? process.stderr : process.stdout).write(HELP + "\n");
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`entra-mfa: unknown command '${name}'\n\n${HELP}\n`);
+    return 2;
+  }
+  try {
+    return await command.run(args);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`entra-mfa ${name}: ${e.message}\n\n${command.help.split("\n")[0]}\n(see 'entra-mfa ${name} --help')\n`);
+      return 2;
+    }
+    const hint = e instanceof ConnectionError ? "\n(on the command line: --tenant, --client-id, --client-secret-file; see --help)" : "";
+    process.stderr.write(`entra-mfa ${name}: ${(e as Error).message ?? String(e)}${hint}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`entra-mfa: ${String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

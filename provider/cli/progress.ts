@@ -1,0 +1,40 @@
+import type { CollectProgress } from "../report";
+
+const number = (n: number) => n.toLocaleString("en-US");
+
+export function progressLine(p: Readonly<CollectProgress>): string {
+  const users = `users ${number(p.usersRead)}${p.usersTotal !== undefined ? " (all)" : ""} read`;
+  const batches = `per-user MFA batches ${number(p.mfaBatchesDone)}${p.mfaBatchesTotal !== undefined ? `/${number(p.mfaBatchesTotal)}` : ""}`;
+  const registrations = `registration rows ${number(p.registrationsRead)}${p.registrationsDone ? " (done)" : ""}`;
+  return `${users} · ${batches} · ${registrations}`;
+}
+
+/**
+ * Progress on stderr: one line rewritten in place on a terminal (at most 5 times a second), else a line every 5 s,
+ * so a CI log shows the run is alive without drowning in it.
+ */
+export function stderrProgress(stream: NodeJS.WriteStream = process.stderr) {
+  const tty = stream.isTTY === true;
+  const interval = tty ? 200 : 5_000;
+  let last = 0;
+  let latest: Readonly<CollectProgress> | undefined;
+  let shown = "";
+  const show = (line: string) => {
+    if (line === shown) return;
+    shown = line;
+    stream.write(tty ? `\r\x1b[K${line}` : `${line}\n`);
+  };
+  return {
+    update(p: Readonly<CollectProgress>) {
+      latest = p;
+      const now = Date.now();
+      if (now - last < interval) return;
+      last = now;
+      show(progressLine(p));
+    },
+    done() {
+      if (latest) show(progressLine(latest));
+      if (tty && shown) stream.write("\n");
+    },
+  };
+}
