@@ -93,8 +93,9 @@ export async function collectDirectory(graph: GraphApi, options: CollectOptions 
   const warnings: string[] = [];
   const reader = new Reader(graph, budgets, settings.concurrency);
 
-  const [securityDefaults, policies, systemCredentialPreferences, roles] = await Promise.all([
-    budgets.directory.use(UNITS.oneObject, () => graph.securityDefaults.get()),
+  // Alone first, so the one token is fetched once rather than by every parallel call that follows.
+  const securityDefaults = await budgets.directory.use(UNITS.oneObject, () => graph.securityDefaults.get());
+  const [policies, systemCredentialPreferences, roles] = await Promise.all([
     // Paced by the Graph client's Conditional Access pacer (1 request/second per tenant).
     graph.conditionalAccess.list(),
     readSystemPreferences(graph, budgets, warnings),

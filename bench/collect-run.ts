@@ -1,0 +1,67 @@
+// One measured run, in a process of its own: collect, evaluate and render the report (JSON, to a file) against the
+// bench emulator, sampling memory throughout. Prints one JSON line of figures.
+// `node --max-old-space-size=N dist/bench/collect-run.js` with BENCH_* variables (see report-bench.ts).
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { finished } from "node:stream/promises";
+import { createGraphApi, resolveConnection } from "../provider/graph";
+import { spoolMfaStatus, streamSink, writeReport } from "../provider/report";
+
+async function main(): Promise<void> {
+  const env = (name: string) => process.env[name] ?? "";
+  const peak = { rss: 0, heapUsed: 0 };
+  const sample = () => {
+    const m = process.memoryUsage();
+    peak.rss = Math.max(peak.rss, m.rss);
+    peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
+  };
+  const sampler = setInterval(sample, 25);
+  const dir = await mkdtemp(join(tmpdir(), "entra-mfa-bench-"));
+  const started = performance.now();
+  const connection = { tenantId: env("BENCH_TENANT"), clientId: env("BENCH_CLIENT_ID"), clientSecret: env("BENCH_CLIENT_SECRET"), graphBaseUrl: env("BENCH_URL"), authorityHost: env("BENCH_URL") };
+  const graph = createGraphApi(resolveConnection(connection, undefined, {}), { onRetry: (e) => process.stderr.write(`retry: ${e.method} ${e.path} ${e.reason}\n`) });
+  let lastProgress = 0;
+  const report = await spoolMfaStatus({
+    graph,
+    concurrency: Number(env("BENCH_CONCURRENCY") || 6),
+    spoolDir: dir,
+    onProgress: (p) => {
+      sample();
+      if (Date.now() - lastProgress < 5_000) return;
+      lastProgress = Date.now();
+      process.stderr.write(`  users ${p.usersRead}, MFA batches ${p.mfaBatchesDone}, registration rows ${p.registrationsRead}\n`);
+    },
+  });
+  const collected = performance.now();
+  const file = join(dir, "report.json");
+  const out = createWriteStream(file);
+  await writeReport("json", report.header, report.users(), streamSink(out));
+  out.end();
+  await finished(out);
+  const rendered = performance.now();
+  const bytes = (await stat(file)).size;
+  await report.dispose();
+  await rm(dir, { recursive: true, force: true });
+  clearInterval(sampler);
+  sample();
+  process.stdout.write(
+    JSON.stringify({
+      users: report.header.summary.users.total,
+      warnings: report.header.summary.warnings,
+      collectSeconds: (collected - started) / 1000,
+      renderSeconds: (rendered - collected) / 1000,
+      wallSeconds: (rendered - started) / 1000,
+      reportBytes: bytes,
+      peakRss: peak.rss,
+      peakHeapUsed: peak.heapUsed,
+      maxRss: process.resourceUsage().maxRSS * 1024,
+    }) + "\n",
+  );
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`bench run: ${e.stack ?? e.message}\n`);
+  process.exit(1);
+});
