@@ -24,6 +24,12 @@ export function checkResult<I>(news: I, checked: Checked<unknown>): pulumi.dynam
   return { inputs: news, failures: checked.failures };
 }
 
+/** The normalised spec; create and update run after check, so failures here mean check was skipped. */
+export function validSpec<S>(checked: Checked<S>): S {
+  if (checked.failures.length) throw new Error(checked.failures.map((f) => `${f.property}: ${f.reason}`).join(" "));
+  return checked.spec;
+}
+
 /**
  * Pulumi's DiffResult from a spec diff, plus what every resource shares: a connection to another tenant replaces
  * the resource (it is another object), and `drift` found by the last refresh forces an update that repairs it.

@@ -7,7 +7,7 @@ import { planRestore } from "../plan/restore";
 import type { JournalEntry } from "../plan/steps";
 import { planMfaTakeover, type TakeoverPlan } from "../plan/takeover";
 import { applySteps, ApplyFailure } from "./apply";
-import { checkResult, diffResult, label, type CommonInputs, type CommonOutputs } from "./common";
+import { checkResult, diffResult, label, validSpec, type CommonInputs, type CommonOutputs } from "./common";
 import { graphFor, say, warn } from "./context";
 import { PartialFailure } from "./errors";
 import type { Handler } from "./handler";
@@ -46,11 +46,7 @@ const KIND = "ManagedMfaPolicy";
 
 // ---- validation --------------------------------------------------------------------------------------------------
 
-function specOf(inputs: Inputs): ManagedMfaPolicySpec {
-  const checked = validateManagedMfaPolicy(inputs);
-  if (checked.failures.length) throw new Error(checked.failures.map((f) => f.reason).join(" "));
-  return checked.spec;
-}
+const specOf = (inputs: Inputs): ManagedMfaPolicySpec => validSpec(validateManagedMfaPolicy(inputs));
 
 function appliedOf(policy: Pick<ConditionalAccessPolicy, "displayName" | "state" | "conditions" | "grantControls">): AppliedPolicy {
   return {

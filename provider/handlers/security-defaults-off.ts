@@ -3,7 +3,7 @@ import { checkSecurityDefaultsHandover } from "../plan/handover";
 import { validateSecurityDefaultsOff, type SecurityDefaultsOffArgs, type SecurityDefaultsOffSpec } from "../plan/inputs";
 import { diffSpecs, normalizeGuid } from "../plan/normalize";
 import { backoffMs, sleep } from "../graph/retry";
-import { checkResult, diffResult, label, type CommonInputs, type CommonOutputs } from "./common";
+import { checkResult, diffResult, label, validSpec, type CommonInputs, type CommonOutputs } from "./common";
 import { conditionalAccessIntervalMs, graphFor, say, warn } from "./context";
 import { mayHaveLanded } from "./errors";
 import type { Handler } from "./handler";
@@ -35,11 +35,7 @@ const idOf = (tenantId: string) => `${tenantId}/identitySecurityDefaultsEnforcem
 
 // ---- validation --------------------------------------------------------------------------------------------------
 
-function specOf(inputs: Inputs): SecurityDefaultsOffSpec {
-  const checked = validateSecurityDefaultsOff(inputs);
-  if (checked.failures.length) throw new Error(checked.failures.map((f) => f.reason).join(" "));
-  return checked.spec;
-}
+const specOf = (inputs: Inputs): SecurityDefaultsOffSpec => validSpec(validateSecurityDefaultsOff(inputs));
 
 function outputsOf(inputs: Inputs, spec: SecurityDefaultsOffSpec, graph: GraphApi, state: Omit<Outputs, keyof SecurityDefaultsOffSpec | keyof CommonOutputs | "drift">): Outputs {
   const { resourceName, connection } = inputs;

@@ -2,7 +2,7 @@ import type { GraphApi, SystemCredentialPreferences } from "../graph";
 import { validateSystemPreferredMfa, type SystemPreferredMfaArgs, type SystemPreferredMfaSpec, type SystemPreferredTarget } from "../plan/inputs";
 import { diffSpecs, sameValue } from "../plan/normalize";
 import { systemPreferredPatch } from "../plan/system-preferred";
-import { checkResult, diffResult, label, type CommonInputs, type CommonOutputs } from "./common";
+import { checkResult, diffResult, label, validSpec, type CommonInputs, type CommonOutputs } from "./common";
 import { graphFor, say } from "./context";
 import type { Handler } from "./handler";
 
@@ -24,11 +24,7 @@ const idOf = (tenantId: string) => `${tenantId}/authenticationMethodsPolicy/syst
 
 // ---- validation --------------------------------------------------------------------------------------------------
 
-function specOf(inputs: Inputs): SystemPreferredMfaSpec {
-  const checked = validateSystemPreferredMfa(inputs);
-  if (checked.failures.length) throw new Error(checked.failures.map((f) => f.reason).join(" "));
-  return checked.spec;
-}
+const specOf = (inputs: Inputs): SystemPreferredMfaSpec => validSpec(validateSystemPreferredMfa(inputs));
 
 // ---- Graph -------------------------------------------------------------------------------------------------------
 
