@@ -63,6 +63,45 @@ describe("ManagedMfaPolicy handler", function () {
     expect(managedOf(t).conditions.users.includeUsers).to.deep.equal([user(2)]);
   });
 
+  it("switches from the built-in MFA control to an authentication strength and back with one grant PATCH each", async () => {
+    const { t, user } = plainTenant();
+    const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, excludeUsers: [user(0)], connection: t.connection() });
+    const phishingResistant = "00000000-0000-0000-0000-000000000004";
+    let mark = t.mark();
+    await mfa.up({ ...mfa.inputs, authenticationStrengthId: phishingResistant });
+    expect(t.writes(mark)).to.have.length(1);
+    expect(managedOf(t).grantControls.builtInControls).to.deep.equal([]);
+    expect(managedOf(t).grantControls.authenticationStrength.id).to.equal(phishingResistant);
+    await expectSecondApplyWritesNothing(mfa, t);
+    mark = t.mark();
+    const { authenticationStrengthId: _dropped, ...builtIn } = mfa.inputs;
+    await mfa.up(builtIn);
+    expect(t.writes(mark)).to.have.length(1);
+    expect(managedOf(t).grantControls.builtInControls).to.deep.equal(["mfa"]);
+    expect(managedOf(t).grantControls.authenticationStrength).to.equal(null);
+  });
+
+  it("takes foreign policies over when takeOver.mfaPolicies changes from leave to consolidate", async () => {
+    const { t } = plainTenant({ policies: [storedPolicy({ displayName: "Old MFA", excludeUsers: [] })] });
+    const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, takeOver: { mfaPolicies: "leave" }, connection: t.connection() });
+    expect(t.policy("Old MFA").state).to.equal("enabled");
+    expect((await mfa.up({ ...mfa.inputs, takeOver: { mfaPolicies: "consolidate" } })).changes).to.equal(true);
+    expect(t.policy("Old MFA").state).to.equal("disabled");
+    expect(mfa.outs.journal.map((e: { displayName: string }) => e.displayName)).to.deep.equal(["Old MFA"]);
+    expect(t.unprotected()).to.deep.equal([]);
+  });
+
+  it("an update after the policy was deleted outside Pulumi (no refresh) creates it again, and destroy removes that one", async () => {
+    const { t } = plainTenant();
+    const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, connection: t.connection() });
+    t.store.conditionalAccessPolicies = [];
+    await mfa.update({ ...mfa.inputs, displayName: "MFA for everyone" });
+    const recreated = t.policy("MFA for everyone");
+    expect(mfa.outs.policyId).to.equal(recreated.id);
+    await mfa.delete();
+    expect(t.store.conditionalAccessPolicies).to.deep.equal([]);
+  });
+
   it("resolves user principal names to object ids", async () => {
     const { t, user, name } = plainTenant();
     const mfa = await created("ManagedMfaPolicy", {
