@@ -1,4 +1,4 @@
-import type { ConditionalAccessPolicyState, GraphApi } from "../graph";
+import type { ConditionalAccessPolicy, ConditionalAccessPolicyState, GraphApi } from "../graph";
 import { checkSecurityDefaultsHandover } from "../plan/handover";
 import { validateSecurityDefaultsOff, type SecurityDefaultsOffArgs, type SecurityDefaultsOffSpec } from "../plan/inputs";
 import { diffSpecs, normalizeGuid } from "../plan/normalize";
@@ -25,7 +25,11 @@ interface Outputs extends SecurityDefaultsOffSpec, CommonOutputs {
   isEnabled: boolean;
   /** The hand-over policies this resource enabled, with their state before. */
   handoverJournal: HandoverEntry[];
-  /** Set by a refresh that found Security Defaults on again; the next update turns it off through the same path. */
+  /**
+   * Set by a refresh: `isEnabled` when Security Defaults is on again (the next update turns it off through the same
+   * safe path), `handover:<id>` for a hand-over policy no longer enabled while Security Defaults is off (the next
+   * update enables it again).
+   */
   drift: string[];
 }
 
@@ -89,6 +93,13 @@ async function cutOver(graph: GraphApi, spec: SecurityDefaultsOffSpec, who: stri
     throw await rollBack(graph, touched, error, who);
   }
   return journal;
+}
+
+/** Hand-over policies that exist but no longer enforce; a missing one cannot be brought back here (only warned of). */
+async function lapsedHandovers(graph: GraphApi, handoverPolicyIds: readonly string[]): Promise<ConditionalAccessPolicy[]> {
+  if (!handoverPolicyIds.length) return [];
+  const wanted = new Set(handoverPolicyIds.map(normalizeGuid));
+  return (await graph.conditionalAccess.list()).filter((p) => wanted.has(normalizeGuid(p.id)) && p.state !== "enabled");
 }
 
 async function stillOn(graph: GraphApi): Promise<boolean> {
@@ -185,8 +196,11 @@ export const securityDefaultsOffHandler: Handler<Inputs, Outputs> = {
   },
 
   async read(id, props) {
-    const { isEnabled } = await graphFor(props.connection).securityDefaults.get();
-    return { id, props: { ...props, isEnabled, drift: isEnabled ? ["isEnabled"] : [] } };
+    const graph = graphFor(props.connection);
+    const { isEnabled } = await graph.securityDefaults.get();
+    const lapsed = !isEnabled && props.wasEnabled ? await lapsedHandovers(graph, props.handoverPolicyIds) : [];
+    const drift = [...(isEnabled ? ["isEnabled"] : []), ...lapsed.map((p) => `handover:${p.id}`)];
+    return { id, props: { ...props, isEnabled, drift } };
   },
 
   async update(_id, olds, news) {
@@ -200,6 +214,12 @@ export const securityDefaultsOffHandler: Handler<Inputs, Outputs> = {
       const again = await cutOver(graph, spec, who);
       // The earliest record wins: destroy puts back what the tenant had before this resource first touched it.
       handoverJournal = [...olds.handoverJournal, ...again.filter((e) => !olds.handoverJournal.some((o) => o.policyId === e.policyId))];
+    } else if (olds.wasEnabled) {
+      // Security Defaults is off because of this resource: the policies it handed over to must keep enforcing.
+      for (const policy of await lapsedHandovers(graph, spec.handoverPolicyIds)) {
+        say(who, `hand-over policy "${policy.displayName}" (${policy.id}) is ${policy.state} while Security Defaults is off; enabling it again`);
+        await graph.conditionalAccess.update(policy.id, { state: "enabled" });
+      }
     }
     return { outs: outputsOf(news, spec, graph, { wasEnabled: olds.wasEnabled, isEnabled: false, handoverJournal }) };
   },

@@ -119,6 +119,24 @@ describe("SecurityDefaultsOff handler", function () {
     });
   });
 
+  it("refresh shows a hand-over policy switched off while Security Defaults is off; the next update enables it again", async () => {
+    const { t, breakGlass, handoverId } = sdTenant();
+    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handoverId], connection: t.connection() });
+    t.policy("Hand-over").state = REPORT_ONLY;
+    expect(t.unprotected()).to.have.length(6);
+    await sd.refresh();
+    expect(sd.outs.drift).to.deep.equal([`handover:${handoverId}`]);
+    const mark = t.mark();
+    expect((await sd.up()).changes).to.equal(true);
+    expect(t.writes(mark).map((w) => w.method)).to.deep.equal(["PATCH"]);
+    expect(t.unprotected()).to.deep.equal([breakGlass]);
+    await expectSecondApplyWritesNothing(sd, t);
+    // Destroy still puts it back as it was before the first cut-over.
+    await sd.delete();
+    expect(t.securityDefaults).to.equal(true);
+    expect(t.policy("Hand-over").state).to.equal(REPORT_ONLY);
+  });
+
   it("refresh shows Security Defaults turned back on; the next update turns it off through the same safe path", async () => {
     const { t, breakGlass, handoverId } = sdTenant();
     const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handoverId], connection: t.connection() });
