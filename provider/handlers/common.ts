@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectionInput } from "../graph";
 import type { Checked } from "../plan/inputs";
-import { isUnknown, type SpecDiff } from "../plan/normalize";
+import { diffSpecs, isUnknown, type SpecDiff } from "../plan/normalize";
 import { tenantOf } from "./context";
 
 /** What every resource of this library carries besides its own inputs. */
@@ -50,4 +50,17 @@ function containsUnknown(value: unknown): boolean {
   if (isUnknown(value)) return true;
   if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
   return false;
+}
+
+/** check and diff for a resource whose inputs differ only as their normalised specs do. */
+export function specCheckAndDiff<I extends CommonInputs, O extends CommonOutputs, S extends object>(validate: (args: I | O) => Checked<S>) {
+  return {
+    async check(_olds: I | undefined, news: I): Promise<pulumi.dynamic.CheckResult<I>> {
+      return checkResult(news, validate(news));
+    },
+    async diff(_id: string, olds: O, news: I): Promise<pulumi.dynamic.DiffResult> {
+      const checked = validate(news);
+      return diffResult(diffSpecs(validate(olds).spec, checked.spec, checked.unknowns), olds, news);
+    },
+  };
 }

@@ -1,9 +1,9 @@
 import type { ConditionalAccessPolicy, ConditionalAccessPolicyState, GraphApi } from "../graph";
 import { checkSecurityDefaultsHandover } from "../plan/handover";
 import { validateSecurityDefaultsOff, type SecurityDefaultsOffArgs, type SecurityDefaultsOffSpec } from "../plan/inputs";
-import { diffSpecs, normalizeGuid } from "../plan/normalize";
+import { normalizeGuid } from "../plan/normalize";
 import { backoffMs, sleep } from "../graph/retry";
-import { checkResult, diffResult, label, validSpec, type CommonInputs, type CommonOutputs } from "./common";
+import { label, specCheckAndDiff, validSpec, type CommonInputs, type CommonOutputs } from "./common";
 import { conditionalAccessIntervalMs, graphFor, say, warn } from "./context";
 import { mayHaveLanded } from "./errors";
 import type { Handler } from "./handler";
@@ -173,14 +173,7 @@ async function rollBack(graph: GraphApi, touched: HandoverEntry[], cause: unknow
 // ---- the provider's methods --------------------------------------------------------------------------------------
 
 export const securityDefaultsOffHandler: Handler<Inputs, Outputs> = {
-  async check(_olds, news) {
-    return checkResult(news, validateSecurityDefaultsOff(news));
-  },
-
-  async diff(_id, olds, news) {
-    const checked = validateSecurityDefaultsOff(news);
-    return diffResult(diffSpecs(validateSecurityDefaultsOff(olds).spec, checked.spec, checked.unknowns), olds, news);
-  },
+  ...specCheckAndDiff<Inputs, Outputs, SecurityDefaultsOffSpec>(validateSecurityDefaultsOff),
 
   async create(inputs) {
     const who = label(KIND, inputs);

@@ -1,8 +1,8 @@
 import type { GraphApi, SystemCredentialPreferences } from "../graph";
 import { validateSystemPreferredMfa, type SystemPreferredMfaArgs, type SystemPreferredMfaSpec, type SystemPreferredTarget } from "../plan/inputs";
-import { diffSpecs, sameValue } from "../plan/normalize";
+import { sameValue } from "../plan/normalize";
 import { systemPreferredPatch } from "../plan/system-preferred";
-import { checkResult, diffResult, label, validSpec, type CommonInputs, type CommonOutputs } from "./common";
+import { label, specCheckAndDiff, validSpec, type CommonInputs, type CommonOutputs } from "./common";
 import { graphFor, say } from "./context";
 import type { Handler } from "./handler";
 
@@ -64,14 +64,7 @@ function asSpecFields(found: SystemCredentialPreferences): Pick<Outputs, "state"
 // ---- the provider's methods --------------------------------------------------------------------------------------
 
 export const systemPreferredMfaHandler: Handler<Inputs, Outputs> = {
-  async check(_olds, news) {
-    return checkResult(news, validateSystemPreferredMfa(news));
-  },
-
-  async diff(_id, olds, news) {
-    const checked = validateSystemPreferredMfa(news);
-    return diffResult(diffSpecs(validateSystemPreferredMfa(olds).spec, checked.spec, checked.unknowns), olds, news);
-  },
+  ...specCheckAndDiff<Inputs, Outputs, SystemPreferredMfaSpec>(validateSystemPreferredMfa),
 
   async create(inputs) {
     const spec = specOf(inputs);
