@@ -102,3 +102,21 @@ describe("lifecycle: the other examples", function () {
     });
   });
 });
+
+describe("lifecycle: the root project", function () {
+  this.timeout(60_000);
+  const emu = useSampleEmulator();
+  const contoso = sampleTenant("Contoso");
+  const stack = new ExampleStack(emu, ".", credentialsConfig(contoso));
+  after(() => stack.remove());
+
+  it("runs the quickstart with the root Pulumi.dev.yaml: preview plans its resources and writes nothing", async () => {
+    emu.control.loadTenant(contoso.fixture);
+    const seq = lastSeq(emu);
+    const preview = await stack.run("preview");
+    expect(preview.ok, preview.stdout).to.equal(true);
+    expect(preview.steps.filter((s) => s.op === "create").map((s) => s.name)).to.include.members(["mfa", "security-defaults-off", "system-preferred-mfa"]);
+    expect((preview.outputs.takeoverPlan as { tenantId: string }).tenantId).to.equal(contoso.id);
+    expect(graphWrites(emu, contoso.id, seq)).to.deep.equal([]);
+  });
+});

@@ -133,11 +133,16 @@ describe("lifecycle: the quickstart through the engine", function () {
 
   describe("refresh finds each drift and the next up repairs it", () => {
     async function refreshThenUp(): Promise<{ refreshed: EngineResult; repaired: EngineResult }> {
+      const seq = lastSeq(emu);
       const refreshed = await stack.run("refresh");
       expect(refreshed.ok, refreshed.stdout).to.equal(true);
+      expect(graphWrites(emu, contoso.id, seq), "refresh writes nothing").to.deep.equal([]);
+      const timelineStart = emu.control.timeline(contoso.id).length;
       const repaired = await stack.run("up");
       expect(repaired.ok, repaired.stdout).to.equal(true);
       expect(enabledUsersUnprotected(), "every enabled user is protected again").to.deep.equal([]);
+      const repair = emu.control.timeline(contoso.id).slice(timelineStart);
+      expect(unprotectedRunsOver(repair, contoso.breakGlassUserIds, 1), "the repair is as safe as the first up").to.deep.equal({});
       return { refreshed, repaired };
     }
 
@@ -158,6 +163,20 @@ describe("lifecycle: the quickstart through the engine", function () {
       expect(reveal(refreshedPolicy.outputs.drift!), "the drift names what changed").to.include("state");
       expect(stepOf(repaired, "mfa")?.op).to.equal("update");
       expect(managedPolicy(dump())).to.include({ id, state: "enabled" });
+    });
+
+    it("the managed policy edited: a user excluded from MFA", async () => {
+      const policy = managedPolicy(dump()) as Policy & { conditions: { users: { excludeUsers: string[] } } };
+      const bypass = contoso.fixture.users!.map((u) => String(u.id)).find((id) => !policy.conditions.users.excludeUsers.includes(id) && !enabledUsersUnprotected().includes(id))!;
+      const users = { ...policy.conditions.users, excludeUsers: [...policy.conditions.users.excludeUsers, bypass] };
+      expect((await graphAsAdmin(`/identity/conditionalAccess/policies/${policy.id}`, "PATCH", { conditions: { users } })).status).to.equal(204);
+      const { refreshed, repaired } = await refreshThenUp();
+      const refreshedPolicy = refreshed.state.resources.find((r) => r.name === "mfa")!;
+      expect(reveal(refreshedPolicy.outputs.drift!)).to.include("users");
+      expect(stepOf(repaired, "mfa")?.op).to.equal("update");
+      const repairedPolicy = managedPolicy(dump()) as typeof policy;
+      expect(repairedPolicy.conditions.users.excludeUsers).to.not.include(bypass);
+      expect(repairedPolicy.conditions.users.excludeUsers).to.have.members(policy.conditions.users.excludeUsers);
     });
 
     it("the managed policy deleted", async () => {

@@ -12,7 +12,8 @@ export const SAMPLE_FIXTURE = join(REPO, "emulator/fixtures/sample-tenant.json")
 /** Conditional Access pace of the emulator and of the provider: Graph's is 1/s, which would make the suite slow. */
 export const TEST_CA_RATE = 50;
 
-export type Example = "quickstart" | "multi-tenant" | "adopt-existing";
+/** An example's folder, or "." for the root project (which runs the quickstart). */
+export type Example = "quickstart" | "multi-tenant" | "adopt-existing" | ".";
 
 /** A tenant of the sample fixture, with what the tests need to judge it. */
 export interface SampleTenant {
@@ -49,7 +50,7 @@ export function credentialsConfig(tenant: SampleTenant): Record<string, ConfigIn
   };
 }
 
-/** One stack of an example: a temporary state file, config over the example's Pulumi.dev.yaml. */
+/** One stack of an example: a temporary state file, config over the project's Pulumi.dev.yaml. */
 export class ExampleStack {
   private readonly dir = mkdtempSync(join(tmpdir(), "entra-mfa-lifecycle-"));
   readonly statePath = join(this.dir, "state.json");
@@ -63,7 +64,7 @@ export class ExampleStack {
   run(command: Command, options: { config?: Record<string, ConfigInput>; packages?: Record<string, string> } = {}): Promise<EngineResult> {
     return runEngine({
       command,
-      programDir: join(REPO, "examples", this.example),
+      programDir: this.example === "." ? REPO : join(REPO, "examples", this.example),
       stack: "dev",
       statePath: this.statePath,
       config: {
