@@ -5,7 +5,7 @@ import { normalizeGuid } from "../plan/normalize";
 import { backoffMs, sleep } from "../graph/retry";
 import { label, specCheckAndDiff, validSpec, type CommonInputs, type CommonOutputs } from "./common";
 import { conditionalAccessIntervalMs, graphFor, say, warn } from "./context";
-import { mayHaveLanded } from "./errors";
+import { mayHaveLanded, PartialFailure } from "./errors";
 import type { Handler } from "./handler";
 
 // ---- inputs and outputs ------------------------------------------------------------------------------------------
@@ -43,7 +43,7 @@ const specOf = (inputs: Inputs): SecurityDefaultsOffSpec => validSpec(validateSe
 
 function outputsOf(inputs: Inputs, spec: SecurityDefaultsOffSpec, graph: GraphApi, state: Omit<Outputs, keyof SecurityDefaultsOffSpec | keyof CommonOutputs | "drift">): Outputs {
   const { resourceName, connection } = inputs;
-  return { ...spec, resourceName, connection, tenantId: graph.connection.tenantId, ...state, drift: [] };
+  return { ...spec, resourceName, connection, tenantId: graph.connection.tenantId, ...state, drift: state.isEnabled ? ["isEnabled"] : [] };
 }
 
 // ---- the cut-over ------------------------------------------------------------------------------------------------
@@ -137,6 +137,17 @@ async function verifyCutOver(graph: GraphApi, policyIds: string[]): Promise<void
   }
 }
 
+/** A cut-over that failed and could not be wholly undone: the tenant still holds `stillEnabled`. */
+class CutOverLeftovers extends Error {
+  constructor(
+    message: string,
+    readonly stillEnabled: HandoverEntry[],
+    readonly securityDefaultsOn: boolean,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * Security Defaults goes back on first. Only once it is on do the hand-over policies go back to what they were:
  * if it cannot be turned on, they are what protects the tenant, so they stay enabled.
@@ -148,26 +159,56 @@ async function rollBack(graph: GraphApi, touched: HandoverEntry[], cause: unknow
     await graph.securityDefaults.setEnabled(true);
   } catch (e) {
     const enabled = touched.map((t) => `"${t.displayName}" (${t.policyId})`).join(", ");
-    return new Error(
+    return new CutOverLeftovers(
       `The cut-over failed (${reason}) and turning Security Defaults back on failed too (${e instanceof Error ? e.message : String(e)}). ` +
         `Security Defaults may be off: ${enabled ? `the hand-over policies ${enabled} were left enabled so they keep requiring MFA` : "no hand-over policy was enabled"}. ` +
         "Check the tenant now and run the update again.",
+      touched,
+      false,
     );
   }
   const failures: string[] = [];
+  const stillEnabled: HandoverEntry[] = [];
   for (const entry of [...touched].reverse()) {
     say(who, `rolling back: putting "${entry.displayName}" back to ${entry.previousState}`);
     try {
       await graph.conditionalAccess.update(entry.policyId, { state: entry.previousState });
     } catch (e) {
       failures.push(`putting "${entry.displayName}" (${entry.policyId}) back to ${entry.previousState}: ${e instanceof Error ? e.message : String(e)}`);
+      stillEnabled.push(entry);
     }
   }
-  return new Error(
-    failures.length
-      ? `The cut-over failed (${reason}). Security Defaults is on again, but some hand-over policies could not be put back (they still require MFA, so nobody is less protected): ${failures.join("; ")}.`
-      : `The cut-over failed and was rolled back (Security Defaults is on again, hand-over policies as they were): ${reason}`,
-  );
+  return failures.length
+    ? new CutOverLeftovers(
+        `The cut-over failed (${reason}). Security Defaults is on again, but some hand-over policies could not be put back (they still require MFA, so nobody is less protected): ${failures.join("; ")}.`,
+        stillEnabled,
+        true,
+      )
+    : new Error(`The cut-over failed and was rolled back (Security Defaults is on again, hand-over policies as they were): ${reason}`);
+}
+
+/**
+ * The cut-over, for create and update: when it cannot be wholly undone, a partial failure records what the tenant
+ * now holds (`record`), so destroy can put it back and the next up can finish it.
+ */
+async function recordedCutOver(
+  graph: GraphApi,
+  spec: SecurityDefaultsOffSpec,
+  who: string,
+  id: string,
+  record: (journal: HandoverEntry[], isEnabled: boolean) => Outputs,
+): Promise<HandoverEntry[]> {
+  try {
+    return await cutOver(graph, spec, who);
+  } catch (error) {
+    if (!(error instanceof CutOverLeftovers)) throw error;
+    throw new PartialFailure(error.message, id, record(error.stillEnabled, error.securityDefaultsOn) as unknown as Record<string, unknown>);
+  }
+}
+
+/** The earliest record wins: destroy puts back what the tenant had before this resource first touched a policy. */
+function mergeJournal(earlier: HandoverEntry[], later: HandoverEntry[]): HandoverEntry[] {
+  return [...earlier, ...later.filter((e) => !earlier.some((o) => normalizeGuid(o.policyId) === normalizeGuid(e.policyId)))];
 }
 
 // ---- the provider's methods --------------------------------------------------------------------------------------
@@ -184,8 +225,9 @@ export const securityDefaultsOffHandler: Handler<Inputs, Outputs> = {
       say(who, "Security Defaults is already off; nothing to change");
       return { id: idOf(graph.connection.tenantId), outs: outputsOf(inputs, spec, graph, { wasEnabled: false, isEnabled: false, handoverJournal: [] }) };
     }
-    const handoverJournal = await cutOver(graph, spec, who);
-    return { id: idOf(graph.connection.tenantId), outs: outputsOf(inputs, spec, graph, { wasEnabled: true, isEnabled: false, handoverJournal }) };
+    const id = idOf(graph.connection.tenantId);
+    const record = (handoverJournal: HandoverEntry[], on: boolean) => outputsOf(inputs, spec, graph, { wasEnabled: true, isEnabled: on, handoverJournal });
+    return { id, outs: record(await recordedCutOver(graph, spec, who, id, record), false) };
   },
 
   async read(id, props) {
@@ -196,7 +238,7 @@ export const securityDefaultsOffHandler: Handler<Inputs, Outputs> = {
     return { id, props: { ...props, isEnabled, drift } };
   },
 
-  async update(_id, olds, news) {
+  async update(id, olds, news) {
     const who = label(KIND, news);
     const spec = specOf(news);
     const graph = graphFor(news.connection);
@@ -204,9 +246,9 @@ export const securityDefaultsOffHandler: Handler<Inputs, Outputs> = {
     let handoverJournal = olds.handoverJournal;
     if (isEnabled) {
       say(who, "Security Defaults is on again; turning it off through the hand-over");
-      const again = await cutOver(graph, spec, who);
-      // The earliest record wins: destroy puts back what the tenant had before this resource first touched it.
-      handoverJournal = [...olds.handoverJournal, ...again.filter((e) => !olds.handoverJournal.some((o) => o.policyId === e.policyId))];
+      const record = (journal: HandoverEntry[], on: boolean) =>
+        outputsOf(news, spec, graph, { wasEnabled: olds.wasEnabled, isEnabled: on, handoverJournal: mergeJournal(olds.handoverJournal, journal) });
+      handoverJournal = mergeJournal(olds.handoverJournal, await recordedCutOver(graph, spec, who, id, record));
     } else if (olds.wasEnabled) {
       // Security Defaults is off because of this resource: the policies it handed over to must keep enforcing.
       for (const policy of await lapsedHandovers(graph, spec.handoverPolicyIds)) {

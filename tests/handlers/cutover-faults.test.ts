@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import type { FaultSpec } from "../../emulator";
 import { ids, storedPolicy } from "../support/fixtures";
-import { CA_PATH, comparable, created, failureOf, longestUnprotectedRun, newTenant, onceAnnounced, SD_PATH, uniqueName, useHandlerEmulator } from "./support";
+import { CA_PATH, comparable, created, failureOf, longestUnprotectedRun, newTenant, onceAnnounced, Resource, SD_PATH, uniqueName, useHandlerEmulator } from "./support";
 
 const REPORT_ONLY = "enabledForReportingButNotEnforced";
 
@@ -74,17 +74,30 @@ describe("SecurityDefaultsOff cut-over under faults", function () {
           expect(longestUnprotectedRun(t.timeline(), [breakGlass])).to.be.at.most(1);
         });
 
-  it("a failing hand-over PATCH whose rollback cannot turn Security Defaults back on leaves the policies enabled", async () => {
+  it("a failing hand-over PATCH whose rollback cannot turn Security Defaults back on leaves the policies enabled, and records them", async () => {
     const { t, breakGlass, handoverIds } = cutOverTenant();
+    const before = comparable(t.dump());
     process.env.ENTRA_MFA_GRAPH_MAX_ATTEMPTS = "1";
     const stop = onceAnnounced(/^enabling hand-over policy "Hand-over 2"/, () => {
       emu.control.injectFault({ method: "PATCH", path: `${CA_PATH}/${handoverIds[1]}`, kind: "status", status: 503 });
       emu.control.injectFault({ method: "PATCH", path: SD_PATH, kind: "status", status: 503 });
     });
-    const error = await failureOf(created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: handoverIds, connection: t.connection() })).finally(stop);
+    const inputs = { resourceName: "sd", handoverPolicyIds: handoverIds, connection: t.connection(), __provider: "serialized shim" };
+    const error = (await failureOf(created("SecurityDefaultsOff", inputs)).finally(stop)) as Error & { id?: string; properties?: Record<string, any> };
     expect(error.message).to.contain("turning Security Defaults back on failed too").and.contain("left enabled");
     expect(t.securityDefaults).to.equal(false);
     expect(t.store.policy(handoverIds[0]!)!.state).to.equal("enabled");
     expect(t.unprotected()).to.deep.equal([breakGlass]);
+
+    // A partial failure: the engine records what the tenant holds, so destroy puts it all back.
+    expect(error.id).to.be.a("string");
+    expect(error.properties).to.include({ wasEnabled: true, __provider: "serialized shim" });
+    expect(error.properties!.handoverJournal.map((e: { displayName: string }) => e.displayName)).to.deep.equal(["Hand-over 1", "Hand-over 2"]);
+    delete process.env.ENTRA_MFA_GRAPH_MAX_ATTEMPTS;
+    const sd = new Resource("SecurityDefaultsOff", inputs);
+    sd.id = error.id!;
+    sd.outs = error.properties!;
+    await sd.delete();
+    expect(comparable(t.dump())).to.deep.equal(before);
   });
 });
