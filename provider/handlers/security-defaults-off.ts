@@ -267,9 +267,13 @@ export const securityDefaultsOffHandler: Handler<Inputs, Outputs> = {
     // Security Defaults first, so there is no moment without MFA; then the hand-over policies as they were found.
     say(who, "turning Security Defaults back on");
     await graph.securityDefaults.setEnabled(true);
+    const policies = props.handoverJournal.length ? await graph.conditionalAccess.list() : [];
     for (const entry of props.handoverJournal) {
-      const policy = await graph.conditionalAccess.get(entry.policyId);
-      if (!policy) continue;
+      const policy = policies.find((p) => normalizeGuid(p.id) === normalizeGuid(entry.policyId));
+      if (!policy) {
+        warn(who, `hand-over policy "${entry.displayName}" (${entry.policyId}) no longer exists; it was ${entry.previousState} before the cut-over`);
+        continue;
+      }
       if (policy.state !== "enabled") {
         warn(who, `"${entry.displayName}" is ${policy.state} now, not as this resource left it; leaving it as it is`);
         continue;
