@@ -11,11 +11,13 @@ import { spoolMfaStatus, streamSink, writeReport } from "../provider/report";
 
 async function main(): Promise<void> {
   const env = (name: string) => process.env[name] ?? "";
-  const peak = { rss: 0, heapUsed: 0 };
+  const peak = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0 };
   const sample = () => {
     const m = process.memoryUsage();
     peak.rss = Math.max(peak.rss, m.rss);
     peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
+    peak.heapTotal = Math.max(peak.heapTotal, m.heapTotal);
+    peak.external = Math.max(peak.external, m.external);
   };
   const sampler = setInterval(sample, 25);
   const dir = await mkdtemp(join(tmpdir(), "entra-mfa-bench-"));
@@ -56,6 +58,8 @@ async function main(): Promise<void> {
       reportBytes: bytes,
       peakRss: peak.rss,
       peakHeapUsed: peak.heapUsed,
+      peakHeapTotal: peak.heapTotal,
+      peakExternal: peak.external,
       maxRss: process.resourceUsage().maxRSS * 1024,
     }) + "\n",
   );

@@ -10,12 +10,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { trustEmulatorCa, type RequestLogEntry } from "../emulator";
-import { minimumRequests, requestClass, type MinimumRequests, type TenantShape } from "../provider/report/economy";
+import { countByClass, minimumByClass, minimumRequests, REQUEST_CLASSES, type MinimumRequests, type TenantShape } from "../provider/report/economy";
 
 const SIZES = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [1_000, 10_000, 50_000];
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 30);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 6);
-const HEAP_MB = 256;
+const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 256);
 
 interface Ready {
   url: string;
@@ -36,6 +36,8 @@ interface Figures {
   reportBytes: number;
   peakRss: number;
   peakHeapUsed: number;
+  peakHeapTotal: number;
+  peakExternal: number;
   maxRss: number;
 }
 
@@ -77,25 +79,12 @@ async function measure(users: number) {
 function countsOf(log: RequestLogEntry[], minimum: MinimumRequests) {
   const graph = log.filter((r) => r.version !== "identity");
   const sent = graph.filter((r) => !r.batchItem);
-  const byClass = new Map<string, number>();
-  for (const r of sent) byClass.set(requestClass(r.path), (byClass.get(requestClass(r.path)) ?? 0) + 1);
-  const expected: Record<string, number> = {
-    securityDefaults: minimum.securityDefaults,
-    conditionalAccess: minimum.conditionalAccess,
-    authenticationMethodsPolicy: minimum.authenticationMethodsPolicy,
-    directoryRoles: minimum.directoryRoles,
-    groupMemberPages: minimum.groupMemberPages,
-    users: minimum.users,
-    registrationDetails: minimum.registrationDetails,
-    batches: minimum.roleMemberBatches + minimum.groupBatches + minimum.perUserMfaBatches,
-    other: 0,
-  };
-  const differences = Object.entries(expected)
-    .filter(([cls, n]) => (byClass.get(cls) ?? 0) !== n)
-    .map(([cls, n]) => `${cls} ${byClass.get(cls) ?? 0} (minimum ${n})`);
+  const byClass = countByClass(sent.map((r) => r.path));
+  const expected = minimumByClass(minimum);
+  const differences = REQUEST_CLASSES.filter((cls) => byClass[cls] !== expected[cls]).map((cls) => `${cls} ${byClass[cls]} (minimum ${expected[cls]})`);
   return {
     sent: sent.length,
-    batches: byClass.get("batches") ?? 0,
+    batches: byClass.batches,
     batchItems: graph.filter((r) => r.batchItem).length,
     tokens: log.filter((r) => r.version === "identity").length,
     throttled: graph.filter((r) => r.status === 429).length,
@@ -125,7 +114,7 @@ async function main(): Promise<void> {
     );
     notes.push(
       `${users} users: minimum ${JSON.stringify(minimum)}; ${c.tokens} token request(s) not counted; report ${mb(figures.reportBytes)} MB JSON; ` +
-        `emulator setup ${ready.setupSeconds.toFixed(1)} s` +
+        `peak heap committed ${mb(figures.peakHeapTotal)} MB, external ${mb(figures.peakExternal)} MB; emulator setup ${ready.setupSeconds.toFixed(1)} s` +
         (c.differences.length ? `; differs from the minimum in: ${c.differences.join(", ")}` : "; every class at its minimum") +
         (figures.warnings.length ? `; report warnings: ${figures.warnings.join(" | ")}` : ""),
     );

@@ -66,9 +66,10 @@ export interface CollectedDirectory {
   warnings: string[];
 }
 
+/** What the report reads of a registration row; id and user principal name come back from the user at the join. */
 type Registration = Pick<
   UserRegistrationDetails,
-  "id" | "userPrincipalName" | "isMfaRegistered" | "isMfaCapable" | "methodsRegistered" | "isSystemPreferredAuthenticationMethodEnabled" | "systemPreferredAuthenticationMethods"
+  "isMfaRegistered" | "isMfaCapable" | "methodsRegistered" | "isSystemPreferredAuthenticationMethodEnabled" | "systemPreferredAuthenticationMethods"
 >;
 
 interface SpooledUser {
@@ -288,7 +289,8 @@ function streamUsers(
         await spoolUsersWithMfa(reader, budgets, settings, file, progress, warnings, report);
         const byId = await registrations;
         for await (const { user, perUserMfaState } of readNdjson<SpooledUser>(file)) {
-          yield { user, perUserMfaState, registration: byId?.get(idKey(user.id)) ?? null };
+          const registration = byId?.get(idKey(user.id));
+          yield { user, perUserMfaState, registration: registration ? { id: user.id, userPrincipalName: user.userPrincipalName, ...registration } : null };
         }
       } finally {
         stop.requested = true;
@@ -393,6 +395,7 @@ async function readRegistrations(
   stop: { requested: boolean },
 ): Promise<Map<string, Registration> | undefined> {
   const byId = new Map<string, Registration>();
+  const compact = compactor();
   try {
     for await (const page of reader.pages<UserRegistrationDetails>(REGISTRATION_PATH, { $top: pageSize }, "v1.0", budgets.reports, 1)) {
       for (const r of page) byId.set(idKey(r.id), compact(r));
@@ -411,14 +414,20 @@ async function readRegistrations(
   return byId;
 }
 
-function compact(r: UserRegistrationDetails): Registration {
-  return {
-    id: r.id,
-    userPrincipalName: r.userPrincipalName,
+/** Few distinct method lists exist in a tenant: each is kept once, however many users share it. */
+function compactor() {
+  const lists = new Map<string, string[]>();
+  const shared = (list: string[]) => {
+    const key = list.join(",");
+    let found = lists.get(key);
+    if (!found) lists.set(key, (found = list));
+    return found;
+  };
+  return (r: UserRegistrationDetails): Registration => ({
     isMfaRegistered: r.isMfaRegistered,
     isMfaCapable: r.isMfaCapable,
-    methodsRegistered: r.methodsRegistered ?? [],
+    methodsRegistered: shared(r.methodsRegistered ?? []),
     ...(r.isSystemPreferredAuthenticationMethodEnabled !== undefined ? { isSystemPreferredAuthenticationMethodEnabled: r.isSystemPreferredAuthenticationMethodEnabled } : {}),
-    ...(r.systemPreferredAuthenticationMethods ? { systemPreferredAuthenticationMethods: r.systemPreferredAuthenticationMethods } : {}),
-  };
+    ...(r.systemPreferredAuthenticationMethods ? { systemPreferredAuthenticationMethods: shared(r.systemPreferredAuthenticationMethods) } : {}),
+  });
 }

@@ -67,8 +67,19 @@ export function minimumRequests(shape: TenantShape, pageSize: number = PAGE_SIZE
   return { ...counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
 }
 
-/** The class of the minimum a top-level Graph request (path after the host, version included) belongs to. */
-export type RequestClass = Exclude<keyof MinimumRequests, "total" | "roleMemberBatches" | "groupBatches" | "perUserMfaBatches"> | "batches" | "other";
+/** The classes of the minimum a top-level Graph request falls in (the `$batch`es are one class, whatever they carry). */
+export const REQUEST_CLASSES = [
+  "securityDefaults",
+  "conditionalAccess",
+  "authenticationMethodsPolicy",
+  "directoryRoles",
+  "groupMemberPages",
+  "users",
+  "registrationDetails",
+  "batches",
+  "other",
+] as const;
+export type RequestClass = (typeof REQUEST_CLASSES)[number];
 
 const CLASSES: [RegExp, RequestClass][] = [
   [/^\/(v1\.0|beta)\/\$batch$/i, "batches"],
@@ -81,6 +92,29 @@ const CLASSES: [RegExp, RequestClass][] = [
   [/^\/v1\.0\/reports\/authenticationMethods\/userRegistrationDetails$/i, "registrationDetails"],
 ];
 
+/** The class of a top-level Graph request, by its path after the host (version included). */
 export function requestClass(path: string): RequestClass {
   return CLASSES.find(([pattern]) => pattern.test(path))?.[1] ?? "other";
+}
+
+/** The minimum per request class, as `requestClass` sorts requests (the three `$batch` series are one class). */
+export function minimumByClass(m: MinimumRequests): Record<RequestClass, number> {
+  return {
+    securityDefaults: m.securityDefaults,
+    conditionalAccess: m.conditionalAccess,
+    authenticationMethodsPolicy: m.authenticationMethodsPolicy,
+    directoryRoles: m.directoryRoles,
+    groupMemberPages: m.groupMemberPages,
+    users: m.users,
+    registrationDetails: m.registrationDetails,
+    batches: m.roleMemberBatches + m.groupBatches + m.perUserMfaBatches,
+    other: 0,
+  };
+}
+
+/** How many of these top-level request paths fall in each class. */
+export function countByClass(paths: readonly string[]): Record<RequestClass, number> {
+  const counts = Object.fromEntries(REQUEST_CLASSES.map((c) => [c, 0])) as Record<RequestClass, number>;
+  for (const path of paths) counts[requestClass(path)]++;
+  return counts;
 }
