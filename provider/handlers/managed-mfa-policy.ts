@@ -173,7 +173,11 @@ export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
     const policy = policies.find((p) => normalizeGuid(p.id) === normalizeGuid(policyId));
     if (!policy) {
       if (props.journal?.length)
-        warn(who, `the managed policy ${policyId} was deleted outside Pulumi; it leaves the stack, and with it this record of policies it changed: ${JSON.stringify(props.journal)}`);
+        warn(
+          who,
+          `the managed policy ${policyId} was deleted outside Pulumi, so it leaves the stack. Policies whose MFA it had taken over may now ` +
+            `require no MFA; this is what they were before (restore them by hand, or run up to create the managed policy again): ${JSON.stringify(props.journal)}`,
+        );
       return { id: "" };
     }
     const unmanagedMfaPolicies = policies
