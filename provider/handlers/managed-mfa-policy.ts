@@ -176,7 +176,7 @@ export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
         warn(
           who,
           `the managed policy ${policyId} was deleted outside Pulumi, so it leaves the stack. Policies whose MFA it had taken over may now ` +
-            `require no MFA; this is what they were before (restore them by hand, or run up to create the managed policy again): ${JSON.stringify(props.journal)}`,
+            `require no MFA; this is what they were before (restore them by hand: a new managed policy covers only its declared targets): ${JSON.stringify(props.journal)}`,
         );
       return { id: "" };
     }
