@@ -14,7 +14,7 @@ const FIXTURE = join(REPO, "emulator/fixtures/sample-tenant.json");
 const MANAGED = "MFA (managed by Pulumi) - do not modify";
 /**
  * Graph allows about one Conditional Access request a second per tenant, and so does the emulator by default. At that
- * pace the demo's six runs take about a minute; DEMO_CA_RATE raises it (emulator and provider alike).
+ * pace the demo takes under half a minute; DEMO_CA_RATE raises it (emulator and provider alike).
  */
 const CA_RATE = Number(process.env.DEMO_CA_RATE ?? 1);
 
@@ -89,7 +89,7 @@ class Demo {
     console.log(`  Graph: ${requests.length} requests, ${writes.length} of them writes${writes.length ? ":" : ""}`);
     if (writes.length) console.log(indent(writes.map((w) => `${w.method} ${w.path} → ${w.status}`)));
     this.view = now;
-    this.seq = requests.length ? Math.max(this.seq, ...requests.map((r) => r.seq)) : await this.lastSeq();
+    this.seq = await this.lastSeq();
   }
 
   async step(title: string, command: Command): Promise<void> {
