@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import { useEmulator } from "../support/emulator";
 import { ADMIN_APP, buildTenant, ids, storedPolicy } from "../support/fixtures";
-import { CA_PATH, created, FAST_CA_RATE } from "./support";
+import { CA_PATH, created, useHandlerSettings } from "./support";
 
 describe("At Graph's real Conditional Access rate", function () {
   this.timeout(30_000);
@@ -19,8 +19,7 @@ describe("At Graph's real Conditional Access rate", function () {
       }),
     { caThrottle: { requestsPerSecond: 1 } },
   );
-  before(() => (process.env.ENTRA_MFA_CA_REQUESTS_PER_SECOND = "1"));
-  after(() => (process.env.ENTRA_MFA_CA_REQUESTS_PER_SECOND = String(FAST_CA_RATE)));
+  useHandlerSettings({ ENTRA_MFA_CA_REQUESTS_PER_SECOND: "1" });
 
   it("ManagedMfaPolicy takes two policies over without a single 429", async () => {
     const log = console.log;

@@ -10,9 +10,26 @@ import { ADMIN_APP, buildTenant, type TenantSpec } from "../support/fixtures";
 
 /** Conditional Access pace for these tests; one test runs at Graph's real 1/s. */
 export const FAST_CA_RATE = 50;
-process.env.ENTRA_MFA_CA_REQUESTS_PER_SECOND = String(FAST_CA_RATE);
-// Retries keep Graph's attempt count but wait milliseconds instead of seconds.
-process.env.ENTRA_MFA_GRAPH_RETRY_BASE_DELAY_MS = "10";
+
+/**
+ * Sets handler settings (environment variables) for the enclosing suite only, so other suites in the same mocha
+ * process, and the processes they start, keep the defaults.
+ */
+export function useHandlerSettings(settings: Record<string, string>): void {
+  const saved: Record<string, string | undefined> = {};
+  before(() => {
+    for (const [key, value] of Object.entries(settings)) {
+      saved[key] = process.env[key];
+      process.env[key] = value;
+    }
+  });
+  after(() => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  });
+}
 
 export const SD_PATH = "/policies/identitySecurityDefaultsEnforcementPolicy";
 export const CA_PATH = "/identity/conditionalAccess/policies";
@@ -21,6 +38,8 @@ export const AMP_PATH = "/policies/authenticationMethodsPolicy";
 /** One emulator for the suite, throttling Conditional Access at the fast test pace; handler chatter silenced. */
 export function useHandlerEmulator(): EmulatorHandle {
   const emu = useEmulator(() => buildTenant({ name: "boot" }), { caThrottle: { requestsPerSecond: FAST_CA_RATE } });
+  // Retries keep Graph's attempt count but wait milliseconds instead of seconds.
+  useHandlerSettings({ ENTRA_MFA_CA_REQUESTS_PER_SECOND: String(FAST_CA_RATE), ENTRA_MFA_GRAPH_RETRY_BASE_DELAY_MS: "10" });
   const original = { log: console.log, warn: console.warn };
   beforeEach(() => {
     console.log = () => {};
