@@ -321,13 +321,14 @@ async function spoolUsersWithMfa(
   const pending: DirectoryUser[] = [];
   const send = (users: DirectoryUser[]) => {
     const requests = users.map((u) => ({ url: `/users/${encodeURIComponent(u.id)}/authentication/requirements`, units: UNITS.oneObject }));
-    inFlight.push(
-      reader.batch<StrongAuthenticationRequirements>(requests, "beta").then((results) => {
-        progress.mfaBatchesDone++;
-        report();
-        return users.map((user, i) => ({ user, perUserMfaState: failures.stateOf(results[i]!) }));
-      }),
-    );
+    const batch = reader.batch<StrongAuthenticationRequirements>(requests, "beta").then((results) => {
+      progress.mfaBatchesDone++;
+      report();
+      return users.map((user, i) => ({ user, perUserMfaState: failures.stateOf(results[i]!) }));
+    });
+    // Awaited in order later; until then a failure must not count as unhandled (it is rethrown when its turn comes).
+    batch.catch(() => undefined);
+    inFlight.push(batch);
   };
   const drain = async (room: number) => {
     while (inFlight.length > room) for (const record of await inFlight.shift()!) await out.write(record);

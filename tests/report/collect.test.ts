@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect } from "chai";
 import { createGraphApi, resolveConnection } from "../../provider/graph";
 import { collectDirectory, type CollectOptions } from "../../provider/report/collect";
@@ -97,6 +100,39 @@ describe("report collector against the emulator", function () {
     );
     expect(error?.message).to.match(/GET \/v1\.0\/users → 403 .*User\.Read\.All/);
   });
+});
+
+describe("report collector when Graph keeps failing", function () {
+  this.timeout(30_000);
+  const fixture = collectTenant();
+  const emu = useEmulator(() => fixture, { caThrottle: false, directoryThrottle: false });
+
+  async function failingRun(path: string, pattern: RegExp) {
+    const spoolDir = await mkdtemp(join(tmpdir(), "entra-mfa-collect-test-"));
+    let injected = false;
+    try {
+      // Injected once users are streaming, so the failure meets batches in flight and the spool in use.
+      const onProgress = (p: { usersRead: number }) => {
+        if (injected || p.usersRead === 0) return;
+        injected = true;
+        emu.control.injectFault({ path, kind: "status", status: 503, times: 1000 });
+      };
+      const error = await collectAll(emu, { spoolDir, pageSize: 15, onProgress }, NAMES_APP).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(error?.message).to.match(pattern);
+      expect(await readdir(spoolDir)).to.deep.equal([]);
+    } finally {
+      emu.control.clearFaults();
+      await rm(spoolDir, { recursive: true, force: true });
+    }
+  }
+
+  it("rejects with the failed $batch and leaves no spool behind", () => failingRun("/$batch", /POST \/beta\/\$batch → 503/));
+
+  it("rejects with the failed registration page and leaves no spool behind", () =>
+    failingRun("/reports/authenticationMethods/userRegistrationDetails", /GET .*userRegistrationDetails.* → 503/));
 });
 
 describe("report collector with Graph's throttles on", function () {
