@@ -123,6 +123,10 @@ async function main(): Promise<void> {
   console.log(pad(header, widths));
   for (const row of rows) console.log(row);
   console.log("\nrequests = HTTP requests sent to Graph (each $batch once); batch items are the requests inside the $batches.");
+  console.log(
+    "minimum (provider/report/economy.ts) = 1 Security Defaults + 1 CA list + 1 authenticationMethodsPolicy + 1 directoryRoles + ⌈roles/20⌉ " +
+      "+ ⌈(2·referenced groups + role-holding groups)/20⌉ + Σ groups (⌈transitive members/999⌉ − 1) + ⌈users/999⌉ + ⌈registration rows/999⌉ + ⌈users/20⌉; ratio = requests / minimum",
+  );
   for (const note of notes) console.log(note);
 }
 

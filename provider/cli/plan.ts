@@ -1,4 +1,4 @@
-import { planTakeover, type PlainManagedMfaPolicyArgs } from "../preview";
+import type { PlainManagedMfaPolicyArgs } from "../preview";
 import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionOf } from "./connection";
 import { list, parse, UsageError } from "./usage";
 
@@ -73,6 +73,8 @@ export async function planCommand(args: string[]): Promise<number> {
     connection: connectionOf(values),
   };
   const args_ = Object.fromEntries(Object.entries(policy).filter(([, v]) => v !== undefined)) as PlainManagedMfaPolicyArgs;
+  // Loaded only here: it brings in @pulumi/pulumi, which every other command can start without.
+  const { planTakeover } = await import("../preview.js");
   const preview = await planTakeover(args_, { get: () => undefined });
   if (values.json) process.stdout.write(JSON.stringify(preview, null, 2) + "\n");
   else {

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { expect } from "chai";
@@ -76,6 +76,7 @@ describe("entra-mfa command", function () {
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stdout).to.equal("");
     expect(r.stderr).to.include(`wrote the html report of 60 users to ${out}`);
+    expect((await stat(out)).mode & 0o777).to.equal(0o600);
     const html = await readFile(out, "utf8");
     expect(html).to.match(/^<!DOCTYPE html>/i);
     for (const u of fixture.users!) expect(html).to.include(String(u.userPrincipalName));
