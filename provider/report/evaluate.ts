@@ -57,7 +57,8 @@ export function prepareContext(directory: TenantDirectory): ReportContext {
     .filter((p): p is PreparedPolicy => p !== undefined)
     .sort((a, b) => a.ref.displayName.localeCompare(b.ref.displayName) || a.ref.id.localeCompare(b.ref.id));
 
-  for (const policy of policies) {
+  // A policy that is not in force is never evaluated against users, so its groups are not needed.
+  for (const policy of policies.filter((p) => p.role !== "notInForce")) {
     const missing = [...missingGroups(policy.include, index), ...missingGroups(policy.exclude, index)];
     if (missing.length > 0) {
       warnings.push(

@@ -8,8 +8,8 @@ import { countByClass, minimumByClass, minimumRequests, requestClass } from "../
 import { buildReport } from "../../provider/report/report";
 import { getMfaStatus } from "../../provider/report/status";
 import { useEmulator, type EmulatorHandle } from "../support/emulator";
-import { READER_APP } from "../support/fixtures";
-import { collectTenant, expectedSnapshot, MANAGED_POLICY, NAMES_APP, NO_AUDIT_APP, NO_USERS_APP, shapeOf } from "./collect-fixture";
+import { ids, READER_APP } from "../support/fixtures";
+import { collectTenant, expectedSnapshot, MANAGED_POLICY, NAME, NAMES_APP, NO_AUDIT_APP, NO_USERS_APP, ROLE_GROUP, shapeOf } from "./collect-fixture";
 
 const RETRY = { baseDelayMs: 20, maxAttempts: 4 };
 
@@ -73,6 +73,23 @@ describe("report collector against the emulator", function () {
     expect(viaGroup).to.not.have.length(0);
     expect(viaGroup.every((r) => r.via === "group" && r.groupName === undefined)).to.equal(true);
     expect(status.summary.warnings.find((w) => w.startsWith("Groups are shown by id"))).to.include("Group.Read.All");
+  });
+
+  it("with Security Defaults on reads no policy's groups (no policy is in force) and warns of none missing", async () => {
+    const tenant = emu.control.tenant(emu.tenantId);
+    tenant.securityDefaultsEnabled = true;
+    try {
+      emu.control.resetRequests();
+      const status = await getMfaStatus({ graph: graphOf(emu, NAMES_APP) });
+      const groupReads = graphRequests(emu).filter((r) => r.path.startsWith("/v1.0/groups/"));
+      // Only system-preferred MFA's group, and the group that holds a role.
+      expect(new Set(groupReads.map((r) => r.path.split("/")[3]))).to.deep.equal(new Set([ids.group("Pilot", NAME), ids.group(ROLE_GROUP, NAME)]));
+      expect(status.summary.warnings.filter((w) => w.includes("not collected"))).to.deep.equal([]);
+      expect(status.summary.policyCounts.notInForce).to.be.greaterThan(0);
+      expect(status.users.filter((u) => u.accountEnabled).every((u) => u.mfaEnforced === "yes")).to.equal(true);
+    } finally {
+      tenant.securityDefaultsEnabled = false;
+    }
   });
 
   it("reports progress: users read, then the total and the batches done", async () => {
