@@ -6,7 +6,7 @@
 // in listing order. The registration report is listed at the same time (it has its own, slower limit) into a map
 // of the few fields the report reads. When both are done the spool is replayed, each user joined to its
 // registration by id. Graph gives neither listing in id order, so a streaming merge join is not possible; the
-// map holds only compact registration rows (~200 bytes a user), the spool everything else.
+// map holds only compact registration rows (five fields, method lists shared), the spool everything else.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
