@@ -14,7 +14,8 @@ export const PERMISSIONS = {
   authenticationMethodsPolicyWrite: anyOf("Policy.ReadWrite.AuthenticationMethod"),
   authenticationStrengthsRead: anyOf("Policy.Read.All", "Policy.ReadWrite.ConditionalAccess", "Policy.ReadWrite.AuthenticationMethod"),
   usersRead: anyOf("User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"),
-  groupsRead: anyOf("Group.Read.All", "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"),
+  /** Get / list groups: GroupMember.Read.All is the least privileged application permission. */
+  groupsRead: anyOf("GroupMember.Read.All", "GroupMember.ReadWrite.All", "Group.Read.All", "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"),
   groupMembersRead: anyOf("GroupMember.Read.All", "GroupMember.ReadWrite.All", "Group.Read.All", "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"),
   directoryRolesRead: anyOf("RoleManagement.Read.Directory", "RoleManagement.ReadWrite.Directory", "Directory.Read.All", "Directory.ReadWrite.All"),
   perUserMfaRead: anyOf("Policy.Read.All", "Policy.ReadWrite.AuthenticationMethod"),

@@ -76,9 +76,29 @@ export class TenantStore {
     return this.apps.find((a) => sameId(a.clientId, clientId));
   }
 
-  /** By object id or userPrincipalName, as /users/{id | userPrincipalName} resolves. */
+  /**
+   * By object id or userPrincipalName, as /users/{id | userPrincipalName} resolves. An index keeps per-user calls
+   * cheap on 50,000-user tenants; tests edit users behind its back, so a hit is checked and a miss falls back to a scan.
+   */
   user(idOrUpn: string): GraphObject | undefined {
-    return this.users.find((u) => sameId(u.id as string, idOrUpn) || sameId(u.userPrincipalName as string, idOrUpn));
+    const matches = (u: GraphObject) => sameId(u.id as string, idOrUpn) || sameId(u.userPrincipalName as string, idOrUpn);
+    const hit = this.userIndex().get(idOrUpn.toLowerCase());
+    if (hit && matches(hit)) return hit;
+    const found = this.users.find(matches);
+    if (found) this.userKeys = undefined;
+    return found;
+  }
+
+  private userKeys?: { users: GraphObject[]; length: number; byKey: Map<string, GraphObject> };
+
+  private userIndex(): Map<string, GraphObject> {
+    if (!this.userKeys || this.userKeys.users !== this.users || this.userKeys.length !== this.users.length) {
+      const byKey = new Map<string, GraphObject>();
+      for (const u of this.users)
+        for (const key of [String(u.id).toLowerCase(), String(u.userPrincipalName).toLowerCase()]) if (!byKey.has(key)) byKey.set(key, u);
+      this.userKeys = { users: this.users, length: this.users.length, byKey };
+    }
+    return this.userKeys.byKey;
   }
 
   group(id: string): GroupFixture | undefined {

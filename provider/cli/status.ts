@@ -22,8 +22,7 @@ Output:
 ${CONNECTION_HELP}
 
 Permissions: Policy.Read.All, User.Read.All, GroupMember.Read.All, RoleManagement.Read.Directory, AuditLog.Read.All
-(without it, registration is reported unknown, with a warning), Policy.Read.AuthenticationMethod; Group.Read.All
-for group names (else groups show by id).`;
+(without it, registration is reported unknown, with a warning), Policy.Read.AuthenticationMethod.`;
 
 const OPTIONS = {
   ...CONNECTION_OPTIONS,

@@ -166,8 +166,8 @@ const isGroup = (o: DirectoryObject) => o["@odata.type"] === "#microsoft.graph.g
 /**
  * Each group once: its name (referenced groups only; names show in the report) and its first page of transitive
  * members in `$batch`es, then any further member pages one by one. A group that no longer exists is left out (the
- * report warns that it counts as empty). Names need Group.Read.All where GroupMember.Read.All is not enough: without
- * it the report shows groups by id, with a warning.
+ * report warns that it counts as empty). GroupMember.Read.All reads names too; where a name cannot be read (403), the
+ * report shows the group by id, with a warning.
  */
 async function expandGroups(
   reader: Reader,

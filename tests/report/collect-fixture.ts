@@ -10,7 +10,7 @@ import { buildTenant, GLOBAL_ADMINISTRATOR, ids, READ_ONLY_PERMISSIONS, SECURITY
 export const NAME = "collect";
 export const NO_AUDIT_APP = "no-audit";
 export const NO_USERS_APP = "no-users";
-/** The report's documented permissions plus Group.Read.All, which group names need. */
+/** The report's documented permissions plus Group.Read.All (more than it needs: the report reads the same). */
 export const NAMES_APP = "reader-with-group-names";
 const group = (displayName: string) => ids.group(displayName, NAME);
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
