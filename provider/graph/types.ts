@@ -87,7 +87,8 @@ export interface ConditionalAccessGrantControls {
   [unknown: string]: unknown;
 }
 
-export interface ConditionalAccessPolicy {
+/** The policy's known properties; Graph adds others over time, which ConditionalAccessPolicy keeps. */
+interface ConditionalAccessPolicyProperties {
   id: Guid;
   displayName: string;
   description?: string | null;
@@ -98,13 +99,26 @@ export interface ConditionalAccessPolicy {
   conditions: ConditionalAccessConditionSet;
   grantControls?: ConditionalAccessGrantControls | null;
   sessionControls?: unknown;
+}
+
+export interface ConditionalAccessPolicy extends ConditionalAccessPolicyProperties {
   [unknown: string]: unknown;
 }
 
-/** What a create (POST) or update (PATCH) may carry: server-owned fields are left out. */
+/**
+ * What a create (POST) or update (PATCH) may carry: server-owned fields left out, and every part optional, because
+ * Graph fills omitted collections on create and a PATCH sends only what it changes. Built from the known
+ * properties: an `Omit` over a type with an index signature keeps only the index signature and checks nothing.
+ */
 export type ConditionalAccessPolicyWrite = Partial<
-  Omit<ConditionalAccessPolicy, "id" | "createdDateTime" | "modifiedDateTime">
->;
+  Omit<ConditionalAccessPolicyProperties, "id" | "createdDateTime" | "modifiedDateTime" | "conditions" | "grantControls">
+> & {
+  conditions?: Partial<Omit<ConditionalAccessConditionSet, "users" | "applications">> & {
+    users?: Partial<ConditionalAccessUsers> | null;
+    applications?: Partial<ConditionalAccessApplications> | null;
+  };
+  grantControls?: Partial<ConditionalAccessGrantControls> | null;
+};
 
 export type AuthenticationMethodTargetType = "user" | "group" | "unknownFutureValue";
 
