@@ -1,6 +1,6 @@
 import type { ConditionalAccessPolicy, GraphApi } from "../graph";
 import { validateManagedMfaPolicy, type ManagedMfaPolicyArgs, type ManagedMfaPolicySpec } from "../plan/inputs";
-import { describeState, diffManagedPolicy, graphState, type TargetSet } from "../plan/managed-policy";
+import { diffManagedPolicy, graphState, type TargetSet } from "../plan/managed-policy";
 import { comparableGrant, enforcesMfa } from "../plan/mfa-controls";
 import { canonical, diffPaths, normalizeGuid, sameValue } from "../plan/normalize";
 import { planRestore } from "../plan/restore";
@@ -11,7 +11,7 @@ import { checkResult, diffResult, label, validSpec, type CommonInputs, type Comm
 import { graphFor, say, warn } from "./context";
 import { PartialFailure } from "./errors";
 import type { Handler } from "./handler";
-import { readSnapshot, resolveUserNames, type ResolvedUsers } from "./tenant";
+import { readSnapshot, resolveUserNames } from "./tenant";
 
 // ---- inputs and outputs ------------------------------------------------------------------------------------------
 
@@ -32,8 +32,9 @@ interface Outputs extends ManagedMfaPolicySpec, CommonOutputs {
   journal: JournalEntry[];
   /** Targets moved in from taken-over policies; they stay in the managed policy on later updates. */
   extraTargets: TargetSet;
+  /** What the policy should hold once handed over; a refresh compares the tenant with it to find drift. */
   applied: AppliedPolicy;
-  resolvedUsers: ResolvedUsers;
+  /** The plan's warnings at the last create or update, for programs that export them. */
   warnings: string[];
   unmanagedMfaPolicies: { policyId: string; displayName: string }[];
   /** Parts of the policy found changed outside Pulumi by the last refresh; the next update repairs them. */
@@ -60,12 +61,6 @@ function appliedOf(policy: Pick<ConditionalAccessPolicy, "displayName" | "state"
 
 // ---- planning and applying ---------------------------------------------------------------------------------------
 
-interface Run {
-  plan: TakeoverPlan;
-  policyId: string;
-  resolvedUsers: ResolvedUsers;
-}
-
 interface Request {
   inputs: Inputs;
   declared: ManagedMfaPolicySpec;
@@ -79,23 +74,23 @@ interface Request {
  * whose rollback failed too is a partial failure carrying outputs for what the tenant now holds, so the next up
  * neither creates a second policy nor forgets a policy it changed.
  */
-async function planAndApply(graph: GraphApi, who: string, request: Request): Promise<{ plan: TakeoverPlan; outs: Outputs }> {
+async function planAndApply(graph: GraphApi, who: string, request: Request): Promise<Outputs> {
   const { inputs, declared, planSpec, existing } = request;
-  const { spec, resolved } = await resolveUserNames(graph, planSpec);
+  const { spec } = await resolveUserNames(graph, planSpec);
   const snapshot = await readSnapshot(graph, existing?.policyId);
   const earlier = existing?.journal ?? [];
   const plan = planMfaTakeover(snapshot, spec, earlier);
   if (plan.errors.length) throw new Error(`nothing was changed: ${plan.errors.join(" ")}`);
   for (const w of plan.warnings) warn(who, w);
   for (const left of plan.leftAlone) say(who, `leaving "${left.displayName}" (${left.policyId}) as it is: ${left.reason}`);
-  const outputs = (policyId: string, journal: JournalEntry[]) => outputsOf(inputs, declared, graph, { plan, policyId, resolvedUsers: resolved }, journal);
+  const outputs = (policyId: string, journal: JournalEntry[]) => outputsOf(inputs, declared, graph, plan, policyId, journal);
   try {
     const applied = await applySteps(graph, plan.steps, who, snapshot.policies.map((p) => p.id));
     const policyId = applied.createdPolicyId ?? plan.managedPolicy.policyId;
     if (!policyId) throw new Error("the plan neither created nor found the managed policy");
-    if (plan.securityDefaults.handoverRequired && plan.managedPolicy.createState !== plan.managedPolicy.finalState)
+    if (plan.securityDefaults.handoverRequired)
       say(who, `the policy is report-only while Security Defaults is on: a SecurityDefaultsOff with handoverPolicyIds [${policyId}] turns it on`);
-    return { plan, outs: outputs(policyId, [...earlier, ...plan.journal]) };
+    return outputs(policyId, [...earlier, ...plan.journal]);
   } catch (error) {
     if (!(error instanceof ApplyFailure) || error.rolledBack) throw error;
     const kept = error.stillApplied;
@@ -107,9 +102,8 @@ async function planAndApply(graph: GraphApi, who: string, request: Request): Pro
   }
 }
 
-function outputsOf(inputs: Inputs, declared: ManagedMfaPolicySpec, graph: GraphApi, run: Run, journal: JournalEntry[]): Outputs {
+function outputsOf(inputs: Inputs, declared: ManagedMfaPolicySpec, graph: GraphApi, plan: TakeoverPlan, policyId: string, journal: JournalEntry[]): Outputs {
   const { resourceName, connection } = inputs;
-  const { plan } = run;
   // What the policy should look like by the end of this update: the hand-over (SecurityDefaultsOff) enables it.
   const applied = appliedOf({ ...plan.managedPolicy.body, state: graphState(plan.managedPolicy.finalState) });
   return {
@@ -117,11 +111,10 @@ function outputsOf(inputs: Inputs, declared: ManagedMfaPolicySpec, graph: GraphA
     resourceName,
     connection,
     tenantId: graph.connection.tenantId,
-    policyId: run.policyId,
+    policyId,
     journal,
     extraTargets: plan.managedPolicy.extraTargets,
     applied,
-    resolvedUsers: run.resolvedUsers,
     warnings: [...plan.warnings, ...plan.leftAlone.map((l) => `"${l.displayName}" left as it is: ${l.reason}`)],
     unmanagedMfaPolicies: [],
     drift: [],
@@ -160,7 +153,7 @@ export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
 
   async create(inputs) {
     const declared = specOf(inputs);
-    const { outs } = await planAndApply(graphFor(inputs.connection), label(KIND, inputs), { inputs, declared, planSpec: declared });
+    const outs = await planAndApply(graphFor(inputs.connection), label(KIND, inputs), { inputs, declared, planSpec: declared });
     return { id: outs.policyId, outs };
   },
 
@@ -200,17 +193,14 @@ export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
     const takeOverChanged = !sameValue(validateManagedMfaPolicy(olds).spec.takeOver, declared.takeOver);
     const planSpec = takeOverChanged || olds.takeOverPending ? declared : { ...declared, takeOver: { ...declared.takeOver, mfaPolicies: "leave" as const } };
     const existing = { policyId: olds.policyId, journal: olds.journal };
-    const { plan, outs } = await planAndApply(graphFor(news.connection), who, { inputs: news, declared, planSpec, existing });
-    if (plan.managedPolicy.finalState !== declared.state)
-      warn(who, `the policy stays ${describeState(graphState(plan.managedPolicy.finalState))} for now: ${plan.warnings.join(" ") || "Security Defaults is on"}`);
-    return { outs };
+    return { outs: await planAndApply(graphFor(news.connection), who, { inputs: news, declared, planSpec, existing }) };
   },
 
   async delete(_id, props) {
     const who = label(KIND, props);
     const graph = graphFor(props.connection);
     const adopted = props.journal.some((e) => e.action === "adopt" && normalizeGuid(e.policyId) === normalizeGuid(props.policyId));
-    if (props.restoreOnDestroy) {
+    if (props.restoreOnDestroy && props.journal.length) {
       // Foreign policies get their MFA back before the managed policy goes, so nobody is without MFA in between.
       const restore = planRestore(props.journal, await graph.conditionalAccess.list());
       for (const w of restore.warnings) warn(who, w);

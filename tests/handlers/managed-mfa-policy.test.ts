@@ -168,11 +168,13 @@ describe("ManagedMfaPolicy handler", function () {
     });
   });
 
-  it("destroy deletes the policy: the tenant is as before create", async () => {
+  it("destroy deletes the policy with one request when nothing was taken over: the tenant is as before create", async () => {
     const { t, user } = plainTenant({ policies: [storedPolicy({ displayName: "Report-only MFA", state: "enabledForReportingButNotEnforced" })] });
     const before = comparable(t.dump());
     const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, excludeUsers: [user(0)], connection: t.connection() });
+    const mark = t.mark();
     await mfa.delete();
+    expect(t.requests(mark).map((r) => r.method)).to.deep.equal(["DELETE"]);
     expect(comparable(t.dump())).to.deep.equal(before);
   });
 });
