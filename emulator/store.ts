@@ -76,33 +76,20 @@ export class TenantStore {
     return this.apps.find((a) => sameId(a.clientId, clientId));
   }
 
-  /**
-   * By object id or userPrincipalName, as /users/{id | userPrincipalName} resolves. An index keeps per-user calls
-   * cheap on 50,000-user tenants; tests edit users behind its back, so a hit is checked and a miss falls back to a scan.
-   */
+  /** By object id or userPrincipalName, as /users/{id | userPrincipalName} resolves. */
   user(idOrUpn: string): GraphObject | undefined {
     const matches = (u: GraphObject) => sameId(u.id as string, idOrUpn) || sameId(u.userPrincipalName as string, idOrUpn);
-    const hit = this.userIndex().get(idOrUpn.toLowerCase());
-    if (hit && matches(hit)) return hit;
-    const found = this.users.find(matches);
-    if (found) this.userKeys = undefined;
-    return found;
-  }
-
-  private userKeys?: { users: GraphObject[]; length: number; byKey: Map<string, GraphObject> };
-
-  private userIndex(): Map<string, GraphObject> {
-    if (!this.userKeys || this.userKeys.users !== this.users || this.userKeys.length !== this.users.length) {
-      const byKey = new Map<string, GraphObject>();
-      for (const u of this.users)
-        for (const key of [String(u.id).toLowerCase(), String(u.userPrincipalName).toLowerCase()]) if (!byKey.has(key)) byKey.set(key, u);
-      this.userKeys = { users: this.users, length: this.users.length, byKey };
-    }
-    return this.userKeys.byKey;
+    const { byId, byUpn } = this.index();
+    const key = idOrUpn.toLowerCase();
+    const slot = byId.get(key);
+    const at = slot?.type === "user" ? slot.at : byUpn.get(key);
+    const hit = at === undefined ? undefined : this.users[at];
+    return hit && matches(hit) ? hit : this.rescan(this.users.find(matches));
   }
 
   group(id: string): GroupFixture | undefined {
-    return this.groups.find((g) => sameId(g.id, id));
+    const found = this.directoryObject(id);
+    return found?.type === "group" ? (found.object as GroupFixture) : undefined;
   }
 
   policy(id: string): GraphObject | undefined {
@@ -117,16 +104,18 @@ export class TenantStore {
     return this.directoryRoles.find((r) => sameId(r.roleTemplateId, templateId));
   }
 
-  /** A user or group by id, with its Graph type. */
+  /** A user or group by id, with its Graph type (a user wins over a group with the same id). */
   directoryObject(id: string): DirectoryEntry | undefined {
+    const slot = this.index().byId.get(id.toLowerCase());
+    const hit = slot && (slot.type === "user" ? this.users : this.groups)[slot.at];
+    if (slot && hit && sameId(String(hit.id), id)) return { type: slot.type, object: hit };
     const user = this.users.find((u) => sameId(u.id as string, id));
-    if (user) return { type: "user", object: user };
-    const group = this.group(id);
-    return group ? { type: "group", object: group } : undefined;
+    const group = user ? undefined : this.groups.find((g) => sameId(g.id, id));
+    return this.rescan(user ? { type: "user", object: user } : group ? { type: "group", object: group } : undefined);
   }
 
   /** Members of a group or role, expanding nested groups (each object once, cycles tolerated). */
-  transitiveMembers(memberIds: readonly string[], index = this.objectIndex()): DirectoryEntry[] {
+  transitiveMembers(memberIds: readonly string[]): DirectoryEntry[] {
     const seen = new Set<string>();
     const out: DirectoryEntry[] = [];
     const visit = (ids: readonly string[]) => {
@@ -134,7 +123,7 @@ export class TenantStore {
         const key = id.toLowerCase();
         if (seen.has(key)) continue;
         seen.add(key);
-        const found = index.get(key);
+        const found = this.directoryObject(id);
         if (!found) continue;
         out.push(found);
         if (found.type === "group") visit((found.object as GroupFixture).members ?? []);
@@ -144,12 +133,30 @@ export class TenantStore {
     return out;
   }
 
-  /** Users and groups by lower-case id; built per query because tests may edit the arrays directly. */
-  private objectIndex(): Map<string, DirectoryEntry> {
-    const index = new Map<string, DirectoryEntry>();
-    for (const object of this.users) index.set(String(object.id).toLowerCase(), { type: "user", object });
-    for (const object of this.groups) if (!index.has(object.id.toLowerCase())) index.set(object.id.toLowerCase(), { type: "group", object });
-    return index;
+  /**
+   * Positions of users and groups by lower-case id (users also by userPrincipalName), so per-object routes do not
+   * scan a 50,000-user tenant. Rebuilt when `users` or `groups` is replaced or changes length; tests also edit items
+   * in place, so lookups check what they find and answer a miss by scanning (see `rescan`).
+   */
+  private positions?: Positions;
+
+  private index(): Positions {
+    const p = this.positions;
+    if (p && p.users === this.users && p.userCount === this.users.length && p.groups === this.groups && p.groupCount === this.groups.length) return p;
+    const byId: Positions["byId"] = new Map();
+    const byUpn = new Map<string, number>();
+    this.users.forEach((u, at) => {
+      setFirst(byId, String(u.id).toLowerCase(), { type: "user", at });
+      setFirst(byUpn, String(u.userPrincipalName).toLowerCase(), at);
+    });
+    this.groups.forEach((g, at) => setFirst(byId, String(g.id).toLowerCase(), { type: "group", at }));
+    return (this.positions = { users: this.users, userCount: this.users.length, groups: this.groups, groupCount: this.groups.length, byId, byUpn });
+  }
+
+  /** What a scan found where the index had nothing (or something else): the index is stale, so rebuild it next time. */
+  private rescan<T>(found: T | undefined): T | undefined {
+    if (found !== undefined) this.positions = undefined;
+    return found;
   }
 
   /**
@@ -158,9 +165,8 @@ export class TenantStore {
    */
   memberships(): Map<string, { groups: Set<string>; roles: Set<string> }> {
     const index = new Map<string, { groups: Set<string>; roles: Set<string> }>();
-    const objects = this.objectIndex();
     const add = (members: readonly string[] | undefined, kind: "groups" | "roles", key: string) => {
-      for (const m of this.transitiveMembers(members ?? [], objects)) {
+      for (const m of this.transitiveMembers(members ?? [])) {
         if (m.type !== "user") continue;
         const id = String(m.object.id).toLowerCase();
         let entry = index.get(id);
@@ -172,6 +178,19 @@ export class TenantStore {
     for (const r of this.directoryRoles) add(r.members, "roles", r.roleTemplateId);
     return index;
   }
+}
+
+type Positions = {
+  users: GraphObject[];
+  userCount: number;
+  groups: GroupFixture[];
+  groupCount: number;
+  byId: Map<string, { type: DirectoryEntry["type"]; at: number }>;
+  byUpn: Map<string, number>;
+};
+
+function setFirst<K, V>(map: Map<K, V>, key: K, value: V): void {
+  if (!map.has(key)) map.set(key, value);
 }
 
 export type DirectoryEntry = { type: "user" | "group"; object: GraphObject };
