@@ -21,9 +21,9 @@ const invalid = (detail: string) => new GraphFailure(400, "BadRequest", `Invalid
 const unsupported = () => new GraphFailure(400, "Request_UnsupportedQuery", "Unsupported Query.");
 
 /** Filters `items` by the request's $filter (unchanged when there is none). */
-export function applyFilter<T>(req: GraphRequest, items: readonly T[], objectOf: (item: T) => GraphObject, directory: boolean): T[] {
+export function applyFilter<T>(req: GraphRequest, items: readonly T[], objectOf: (item: T) => GraphObject, directory: boolean): readonly T[] {
   const raw = req.query.get("$filter");
-  if (raw === null) return [...items];
+  if (raw === null) return items;
   const parser = new Parser(tokenize(raw));
   const tree = parser.expression();
   parser.end();
