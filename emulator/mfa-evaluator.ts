@@ -11,8 +11,8 @@ export interface Protection {
 }
 
 export function evaluateProtection(tenant: TenantStore): Protection {
-  const enabledUsers = tenant.users.filter((u) => u.accountEnabled !== false);
   if (tenant.securityDefaultsEnabled) return { unprotectedUserIds: [], mfaEnforcedForAll: true };
+  const enabledUsers = tenant.users.filter((u) => u.accountEnabled !== false);
   const enforcing = tenant.conditionalAccessPolicies.filter((p) => p.state === "enabled" && requiresMfa(p) && coversAllSignIns(p));
   const memberships = enforcing.length > 0 ? tenant.memberships() : new Map();
   const unprotected = enabledUsers

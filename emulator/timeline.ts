@@ -21,7 +21,9 @@ export class Timeline {
   record(tenant: TenantStore, e: { method: string; path: string; status: number; requestId: string }): TimelineEntry {
     const entry = { seq: ++this.seq, at: new Date().toISOString(), ...e, ...evaluateProtection(tenant) };
     const key = tenant.tenantId.toLowerCase();
-    this.entries.set(key, [...(this.entries.get(key) ?? []), entry]);
+    const entries = this.entries.get(key);
+    if (entries) entries.push(entry);
+    else this.entries.set(key, [entry]);
     return entry;
   }
 
