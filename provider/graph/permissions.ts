@@ -1,4 +1,5 @@
-// Which application permission a Graph call needs (graph.md §§1-5), so a 403 can say what is probably missing.
+// Which application permission a Graph call needs (graph.md §§1-5), so a 403 can say what is probably missing: the
+// least privileged one that grants the call. tests/graph/permissions.test.ts holds it against the emulator's table.
 // Paths are matched after the version segment. First match wins, so specific rules come before general ones.
 
 interface PermissionRule {
@@ -46,8 +47,8 @@ export const PERMISSION_RULES: readonly PermissionRule[] = [
     permissions: ["UserAuthenticationMethod.ReadWrite.All"],
   },
   { methods: ["GET"], path: /^\/users(\/|$)/i, permissions: ["User.Read.All"] },
-  { methods: ["GET"], path: /^\/groups\/[^/]+\/(transitiveMembers|members)(\/|$)/i, permissions: ["GroupMember.Read.All"] },
-  { methods: ["GET"], path: /^\/groups(\/|$)/i, permissions: ["Group.Read.All"] },
+  // Groups and their members alike: GroupMember.Read.All is the least privileged permission that reads both.
+  { methods: ["GET"], path: /^\/groups(\/|$)/i, permissions: ["GroupMember.Read.All"] },
   { methods: ["GET"], path: /^\/directoryRoles(\/|\(|$)/i, permissions: ["RoleManagement.Read.Directory"] },
   {
     methods: ["GET"],
