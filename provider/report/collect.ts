@@ -367,20 +367,20 @@ const pick = (u: User): DirectoryUser => ({
   userType: u.userType ?? null,
 });
 
-/** Per-user MFA reads that failed: the user's state becomes unknown, and one warning says why. */
+/** Per-user MFA reads that failed: the user's state becomes unknown (the summary counts them), and one warning says why. */
 class MfaFailures {
-  private count = 0;
   private first?: GraphRequestError;
+  private failed = false;
 
   stateOf(result: BatchItemResult<StrongAuthenticationRequirements>): UserRecord["perUserMfaState"] {
     if (result.body) return result.body.perUserMfaState;
-    this.count++;
+    this.failed = true;
     this.first ??= result.error;
     return null;
   }
 
   warnings(): string[] {
-    return this.count ? [`Legacy per-user MFA could not be read for ${this.count} users, e.g. ${this.first?.message ?? "no answer"}`] : [];
+    return this.failed ? [`Legacy per-user MFA could not be read, e.g. ${this.first?.message ?? "no answer"}`] : [];
   }
 }
 

@@ -65,11 +65,9 @@ export class SummaryAccumulator {
     const policyCounts: Record<PolicyRole, number> = { enforcing: 0, partial: 0, reportOnly: 0, optional: 0, notInForce: 0 };
     for (const p of policies) policyCounts[p.role]++;
     const warnings = [...this.context.warnings];
-    if (this.registrationUnknown > 0) {
-      warnings.push(
-        `MFA registration is unknown for ${this.registrationUnknown} users (userRegistrationDetails needs AuditLog.Read.All and Entra ID P1).`,
-      );
-    }
+    // Counts only: a user without a registration row is unknown whatever the cause (a collector that could not read
+    // the report says why in its own warning; a user too new for the report has no row).
+    if (this.registrationUnknown > 0) warnings.push(`MFA registration is unknown for ${this.registrationUnknown} users.`);
     if (this.perUserMfaUnknown > 0) warnings.push(`Legacy per-user MFA state is unknown for ${this.perUserMfaUnknown} users.`);
     const prefs = this.context.systemPreferred;
     return {

@@ -106,7 +106,10 @@ describe("report collector against the emulator", function () {
     const status = await getMfaStatus({ graph: graphOf(emu, NO_AUDIT_APP), managedPolicyName: MANAGED_POLICY });
     expect(status.users).to.have.length(fixture.users!.length);
     expect(status.users.every((u) => u.mfaRegistered === null)).to.equal(true);
+    // One warning says why (naming the permission), the summary's says how many: the cause is not guessed twice.
+    expect(status.summary.warnings.filter((w) => w.includes("AuditLog.Read.All"))).to.have.length(1);
     expect(status.summary.warnings.find((w) => w.startsWith("MFA registration is reported as unknown"))).to.include("AuditLog.Read.All");
+    expect(status.summary.warnings).to.include(`MFA registration is unknown for ${fixture.users!.length} users.`);
     expect(status.users.some((u) => u.mfaEnforced === "yes")).to.equal(true);
   });
 
