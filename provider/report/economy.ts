@@ -1,11 +1,12 @@
 // The fewest Graph requests that can read what the MFA status report needs, per call class. The collector is built to
 // meet it; the bench and the tests hold the collector to it. Counted are HTTP requests sent to Graph: a `$batch` is
 // one request however many items it carries (items are counted apart); token requests are not Graph requests.
+import { BATCH_LIMIT } from "../graph/batch";
 
 /** Graph's largest page for users, group members and (as the emulator honours `$top`) registration details. */
 export const PAGE_SIZE = 999;
 /** Graph's limit on requests in one `$batch`. */
-export const BATCH_SIZE = 20;
+export const BATCH_SIZE = BATCH_LIMIT;
 /** Conditional Access lists every policy (at most 195) in one page. */
 const POLICY_PAGE = 1000;
 
