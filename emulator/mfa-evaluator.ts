@@ -30,12 +30,10 @@ export function requiresMfa(policy: GraphObject): boolean {
   const grant = obj(policy.grantControls);
   if (!grant) return false;
   const controls = list(grant.builtInControls);
-  const strength = obj(grant.authenticationStrength);
-  if (!controls.includes("mfa") && !strength) return false;
+  if (!controls.includes("mfa") && !obj(grant.authenticationStrength)) return false;
+  // Under OR, any other control is a way round MFA; `mfa` OR a strength is not (both are MFA).
   const others = controls.filter((c) => c !== "mfa").length + list(grant.customAuthenticationFactors).length + list(grant.termsOfUse).length;
-  const mfaControls = (controls.includes("mfa") ? 1 : 0) + (strength ? 1 : 0);
-  const alone = others === 0 && mfaControls === 1;
-  return alone || String(grant.operator ?? "OR").toUpperCase() === "AND";
+  return others === 0 || String(grant.operator ?? "OR").toUpperCase() === "AND";
 }
 
 /** All cloud apps, and nothing that limits when the policy applies. */

@@ -1,10 +1,10 @@
 import { expect } from "chai";
 import { startEmulator, type Emulator, type GraphObject } from "../../emulator";
-import { buildTenant, GLOBAL_ADMINISTRATOR, ids, storedPolicy } from "../support/fixtures";
+import { buildTenant, GLOBAL_ADMINISTRATOR, ids, storedPolicy, type TenantSpec } from "../support/fixtures";
 
 /** Judges a tenant of 4 members, one guest (index 4) and one admin (index 0), under the given policies. */
-async function unprotected(policies: GraphObject[]): Promise<number[]> {
-  const fixture = buildTenant({ users: 5, guests: 1, roles: { [GLOBAL_ADMINISTRATOR]: [0] }, groups: [{ displayName: "Inner", users: [1] }, { displayName: "Outer", groups: ["Inner"] }], policies });
+async function unprotected(policies: GraphObject[], spec: Partial<TenantSpec> = {}): Promise<number[]> {
+  const fixture = buildTenant({ ...spec, users: 5, guests: 1, roles: { [GLOBAL_ADMINISTRATOR]: [0] }, groups: [{ displayName: "Inner", users: [1] }, { displayName: "Outer", groups: ["Inner"] }], policies });
   const emu: Emulator = await startEmulator({ fixture });
   try {
     return emu.control.protection(fixture.tenantId).unprotectedUserIds.map((id) => [0, 1, 2, 3, 4].find((i) => ids.user(i) === id)!).sort();
@@ -54,8 +54,16 @@ describe("emulator MFA evaluator", function () {
     }
   });
 
-  it("counts an authentication strength as MFA", async () => {
+  it("counts an authentication strength as MFA, alone or OR-ed with the mfa control", async () => {
     const p = storedPolicy();
-    expect(await unprotected([{ ...p, grantControls: { operator: "OR", builtInControls: [], authenticationStrength: { id: "00000000-0000-0000-0000-000000000003" } } }])).to.deep.equal([]);
+    const strength = { id: "00000000-0000-0000-0000-000000000003" };
+    expect(await unprotected([{ ...p, grantControls: { operator: "OR", builtInControls: [], authenticationStrength: strength } }])).to.deep.equal([]);
+    expect(await unprotected([{ ...p, grantControls: { operator: "OR", builtInControls: ["mfa"], authenticationStrength: strength } }])).to.deep.equal([]);
+    expect(await unprotected([{ ...p, grantControls: { operator: "OR", builtInControls: ["compliantDevice"], authenticationStrength: strength } }])).to.have.length(5);
+  });
+
+  it("counts MFA AND another control, and only enabled users", async () => {
+    expect(await unprotected([storedPolicy({ controls: ["mfa", "compliantDevice"], operator: "AND" })])).to.deep.equal([]);
+    expect(await unprotected([storedPolicy({ includeUsers: [ids.user(2)] })], { disabled: 2 })).to.deep.equal([3, 4]);
   });
 });
