@@ -1,6 +1,6 @@
 // @azure/identity credentials for a resolved connection. Credential objects hold MSAL's token cache, so they are
 // kept per connection (and per credential fingerprint, so a rotated secret gets a new one); nothing else is kept.
-import { createHash } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import {
   type AccessToken,
   type GetTokenOptions,
@@ -58,11 +58,15 @@ function secretsOf(c: Credentials): (Secret | undefined)[] {
   }
 }
 
+// Keyed with a random per-process key: a plain hash of a short secret, should a cache key ever be printed, could be
+// guessed back offline; this one means nothing outside the process.
+const FINGERPRINT_KEY = randomBytes(32);
+
 function fingerprint(c: Credentials): string {
   const material = [c.kind, c.clientId ?? "", ...secretsOf(c).map((s) => s?.reveal() ?? "")];
   if (c.kind === "clientCertificate") material.push(c.certificatePath ?? "");
   if (c.kind === "oidcTokenFile") material.push(c.tokenFilePath);
-  return createHash("sha256").update(material.join("\0")).digest("hex");
+  return createHmac("sha256", FINGERPRINT_KEY).update(material.join("\0")).digest("hex");
 }
 
 function build(connection: ResolvedConnection): TokenCredential {

@@ -61,6 +61,17 @@ describe("graph client: credentials against the emulator's identity platform", (
     expect(emulator().control.requests({ version: "v1.0" }).filter((r) => r.appId === READER.clientId)).to.deep.equal([]);
   });
 
+  it("shares one credential and its token among clients of one connection; another secret gets its own", async () => {
+    const tokenRequests = () => identityCalls().filter((r) => r.method === "POST" && /oauth2\/v2\.0\/token$/.test(r.path)).length;
+    await connect(emulator(), ADMIN).securityDefaults.get();
+    const before = tokenRequests();
+    await connect(emulator(), ADMIN).securityDefaults.get();
+    expect(tokenRequests()).to.equal(before);
+    const rotated = connect(emulator(), { clientId: ADMIN.clientId, clientSecret: "rotated-secret-P4s~8" });
+    await rotated.securityDefaults.get().catch(() => undefined);
+    expect(tokenRequests()).to.equal(before + 1);
+  });
+
   it("gets a token with a certificate given as PEM text and as a file path", async () => {
     const viaPem = connect(emulator(), { clientId: CERT_APP, clientCertificate: tenant().certificateAndKeyPem });
     expect((await viaPem.securityDefaults.get()).id).to.be.a("string");
