@@ -90,15 +90,19 @@ function buildTenant(raw: unknown): TenantStore | string[] {
     for (const pr of validate(p, conditionalAccessPolicy, "fixture")) problems.push(`${where}: ${pr.path} ${pr.message}`);
   }).map((p, i) => normalisePolicy(p, strengths, describe(p, `conditionalAccessPolicies[${i}]`), problems));
 
+  const userIdByKey = new Map<string, string>();
+  for (const u of users) {
+    for (const k of [u.id, u.userPrincipalName]) if (!userIdByKey.has(String(k).toLowerCase())) userIdByKey.set(String(k).toLowerCase(), String(u.id));
+  }
   const byUser = <V>(key: "perUserMfa" | "signInPreferences", check: (value: V, where: string) => void): Record<string, V> => {
     const out: Record<string, V> = {};
     const given = t[key];
     if (given !== undefined && !isPlainObject(given)) problems.push(`${key} must be an object keyed by user id`);
     for (const [who, value] of Object.entries((given ?? {}) as Record<string, V>)) {
-      const user = users.find((u) => [u.id, u.userPrincipalName].some((k) => String(k).toLowerCase() === who.toLowerCase()));
-      need(user !== undefined, `${key}: "${who}" is not a user of this tenant`);
+      const id = userIdByKey.get(who.toLowerCase());
+      need(id !== undefined, `${key}: "${who}" is not a user of this tenant`);
       check(value, `${key}["${who}"]`);
-      if (user) out[String(user.id)] = value;
+      if (id !== undefined) out[id] = value;
     }
     return out;
   };
