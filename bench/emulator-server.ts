@@ -2,8 +2,8 @@
 // generated tenant, Graph's throttles on and a fixed latency per request. Prints one JSON line when ready; stops on
 // SIGTERM. `node dist/bench/emulator-server.js USERS LATENCY_MS`
 import { startEmulator } from "../emulator";
-import { ids, secretOf } from "../tests/support/fixtures";
-import { BENCH_APP, BENCH_NAME, benchTenant } from "./tenant";
+import { ids, READER_APP, secretOf } from "../tests/support/fixtures";
+import { BENCH_NAME, benchTenant } from "./tenant";
 
 async function main(): Promise<void> {
   const users = Number(process.argv[2]);
@@ -16,8 +16,8 @@ async function main(): Promise<void> {
       url: emulator.url,
       caCertPath: emulator.caCertPath,
       tenantId: fixture.tenantId,
-      clientId: ids.app(BENCH_APP, BENCH_NAME),
-      clientSecret: secretOf(BENCH_APP, BENCH_NAME),
+      clientId: ids.app(READER_APP, BENCH_NAME),
+      clientSecret: secretOf(READER_APP, BENCH_NAME),
       shape,
       setupSeconds: (Date.now() - started) / 1000,
     }) + "\n",

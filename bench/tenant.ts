@@ -5,11 +5,9 @@
 // request minimum depends on.
 import type { GraphObject, TenantFixture } from "../emulator";
 import type { TenantShape } from "../provider/report/economy";
-import { buildTenant, GLOBAL_ADMINISTRATOR, ids, READ_ONLY_PERMISSIONS, SECURITY_ADMINISTRATOR, secretOf, storedPolicy, type GroupSpec } from "../tests/support/fixtures";
+import { buildTenant, GLOBAL_ADMINISTRATOR, ids, SECURITY_ADMINISTRATOR, storedPolicy, type GroupSpec } from "../tests/support/fixtures";
 
 export const BENCH_NAME = "bench";
-/** The report's documented read permissions plus Group.Read.All, so groups show by name. */
-export const BENCH_APP = "bench-reader";
 const USER_ADMINISTRATOR = "fe930be7-5e62-47db-91af-98c3a49a38b1";
 const HELPDESK_ADMINISTRATOR = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
 const EXCHANGE_ADMINISTRATOR = "29232cdf-9323-42fd-ade2-1d097af3e4de";
@@ -61,7 +59,6 @@ export function benchTenant(users: number): BenchTenant {
     },
     perUserMfa,
     policies: policies(),
-    apps: [{ clientId: ids.app(BENCH_APP, BENCH_NAME), displayName: BENCH_APP, clientSecret: secretOf(BENCH_APP, BENCH_NAME), roles: [...READ_ONLY_PERMISSIONS, "Group.Read.All", "Policy.Read.AuthenticationMethod"] }],
   });
   fixture.directoryRoles!.find((r) => r.roleTemplateId === SECURITY_ADMINISTRATOR)!.members!.push(group("Security team"));
   fixture.authenticationMethodsPolicy = {

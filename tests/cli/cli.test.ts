@@ -6,7 +6,7 @@ import { expect } from "chai";
 import { useEmulator } from "../support/emulator";
 import { ADMIN_APP, ids, READER_APP } from "../support/fixtures";
 import { parseCsv } from "../report/csv-parse";
-import { collectTenant, NAME, NAMES_APP } from "../report/collect-fixture";
+import { collectTenant, NAME } from "../report/collect-fixture";
 
 const CLI = resolve(__dirname, "../../provider/cli/index.js");
 
@@ -38,7 +38,7 @@ describe("entra-mfa command", function () {
   after(() => rm(dir, { recursive: true, force: true }));
 
   /** Connection flags for an app; its secret goes through the environment, as documented. */
-  const connect = (app = NAMES_APP) => {
+  const connect = (app = READER_APP) => {
     const c = emu.connection(app);
     return {
       args: ["--tenant", c.tenantId, "--client-id", c.clientId, "--graph-base-url", c.graphBaseUrl, "--authority-host", c.authorityHost],
@@ -70,7 +70,7 @@ describe("entra-mfa command", function () {
   });
 
   it("status --html --out writes a private HTML file and says so", async () => {
-    const { args, env } = connect(READER_APP);
+    const { args, env } = connect();
     const out = join(dir, "report.html");
     const r = await run(["status", "--html", "--out", out, ...args], env);
     expect(r.code, r.stderr).to.equal(0);

@@ -10,8 +10,6 @@ import { buildTenant, GLOBAL_ADMINISTRATOR, ids, READ_ONLY_PERMISSIONS, SECURITY
 export const NAME = "collect";
 export const NO_AUDIT_APP = "no-audit";
 export const NO_USERS_APP = "no-users";
-/** The report's documented permissions plus Group.Read.All (more than it needs: the report reads the same). */
-export const NAMES_APP = "reader-with-group-names";
 const group = (displayName: string) => ids.group(displayName, NAME);
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 
@@ -41,9 +39,7 @@ export function collectTenant(users = 60): TenantFixture {
     ],
     roles: { [GLOBAL_ADMINISTRATOR]: [2, 5], [SECURITY_ADMINISTRATOR]: [6] },
     perUserMfa: { 7: "enforced", 8: "enabled", 9: "disabled", 45: "enabled" },
-    apps: [app(NO_AUDIT_APP, READ_ONLY_PERMISSIONS.filter((p) => p !== "AuditLog.Read.All")), app(NAMES_APP, [...READ_ONLY_PERMISSIONS, "Group.Read.All"]),
-      app(NO_USERS_APP, READ_ONLY_PERMISSIONS.filter((p) => p !== "User.Read.All")),
-    ],
+    apps: [app(NO_AUDIT_APP, READ_ONLY_PERMISSIONS.filter((p) => p !== "AuditLog.Read.All")), app(NO_USERS_APP, READ_ONLY_PERMISSIONS.filter((p) => p !== "User.Read.All"))],
     policies: [
       storedPolicy({ displayName: MANAGED_POLICY, excludeGroups: [group("Break glass")] }),
       storedPolicy({ displayName: "Admins (report-only)", state: "enabledForReportingButNotEnforced", includeUsers: [], includeRoles: [GLOBAL_ADMINISTRATOR, SECURITY_ADMINISTRATOR] }),
