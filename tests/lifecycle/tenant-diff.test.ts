@@ -8,12 +8,10 @@ describe("lifecycle: tenantDifferences", () => {
   const start = sampleTenant("Fabrikam").fixture;
   const copy = (): TenantFixture & Record<string, any> => structuredClone(start) as TenantFixture & Record<string, any>;
 
-  it("finds nothing between a tenant and itself, re-ordered, re-stamped and marked", () => {
+  it("finds nothing between a tenant and itself, re-ordered and re-stamped", () => {
     const before = copy();
-    before.conditionalAccessPolicies![0]!.description = "Owned by IT";
     const after = structuredClone(before);
     after.conditionalAccessPolicies![0]!.modifiedDateTime = "2030-01-01T00:00:00.0000000Z";
-    after.conditionalAccessPolicies![0]!.description = "Owned by IT [entra-mfa create 1234]";
     after.conditionalAccessPolicies!.reverse();
     after.groups![0]!.members = [...after.groups![0]!.members!].reverse();
     expect(tenantDifferences(before, after)).to.deep.equal([]);
@@ -23,11 +21,14 @@ describe("lifecycle: tenantDifferences", () => {
     const after = copy();
     const [first, second] = after.conditionalAccessPolicies!;
     first!.state = "disabled";
+    // Only policies the provider creates carry its create marker: one left on a policy it restored is a change.
+    first!.description = "Owned by IT [entra-mfa create 1234]";
     after.conditionalAccessPolicies = after.conditionalAccessPolicies!.filter((p) => p !== second);
     after.conditionalAccessPolicies.push({ ...first!, id: "new-policy" });
     after.securityDefaults = { ...(after.securityDefaults as object), isEnabled: true };
     const found = tenantDifferences(start, after);
     expect(found).to.include(`tenant.conditionalAccessPolicies[${first!.id}].state: "enabled" → "disabled"`);
+    expect(found.some((line) => line.startsWith(`tenant.conditionalAccessPolicies[${first!.id}].description:`))).to.equal(true);
     expect(found).to.include(`tenant.conditionalAccessPolicies[new-policy]: added`);
     expect(found.some((line) => line.startsWith(`tenant.conditionalAccessPolicies[${second!.id}]: removed`))).to.equal(true);
     expect(found).to.include("tenant.securityDefaults.isEnabled: false → true");

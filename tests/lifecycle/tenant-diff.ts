@@ -4,13 +4,10 @@ import type { TenantFixture } from "../../emulator";
 
 /** Set by the server on every write, whoever makes it: they say when, not what. */
 const SERVER_STAMPS = new Set(["createdDateTime", "modifiedDateTime", "lastModifiedDateTime"]);
-/** The provider's create markers (`[entra-mfa create <id>]`) in a description: how it finds a create whose answer was lost. */
-const MARKER = /\s*\[entra-mfa [^\]]*\]\s*/g;
 
 type Value = unknown;
 
 function normalised(value: Value): Value {
-  if (typeof value === "string") return value.replace(MARKER, " ").trim();
   if (Array.isArray(value)) {
     const items = value.map(normalised);
     // Collections are sets in Graph: order is not meaning.
