@@ -18,7 +18,7 @@ const LIMIT_MESSAGE = `1024: The tenant has reached the limit of ${MAX_POLICIES}
 const NO_CONTROL_MESSAGE =
   "1009: A Conditional Access policy must contain at least one grant control or session control.";
 
-/** A schema mismatch: Graph's message does not say where, so the detail goes to the emulator's own log only. */
+/** A schema mismatch: Graph's message does not say what is wrong, so neither does the emulator's. */
 const schemaError = () => badRequest(SCHEMA_MESSAGE);
 
 /** "Now" as Graph writes it: seven fractional digits. */
