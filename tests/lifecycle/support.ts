@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { AppFixture, FixtureFile, RequestLogEntry, TenantFixture, TimelineEntry } from "../../emulator";
+import type { AppFixture, EmulatorControl, FixtureFile, RequestLogEntry, TenantFixture, TimelineEntry } from "../../emulator";
 import { runEngine, type Command, type ConfigInput, type EngineResult } from "../engine";
 import { useEmulator, type EmulatorHandle } from "../support/emulator";
 
@@ -85,18 +85,21 @@ export class ExampleStack {
   }
 }
 
+/** An emulator in this process: the suite's (useSampleEmulator) or the demo's. */
+type WithControl = { control: EmulatorControl };
+
 /** The last request number the emulator logged: later requests are those of what runs next. */
-export function lastSeq(emu: EmulatorHandle): number {
+export function lastSeq(emu: WithControl): number {
   const all = emu.control.requests();
   return all.length ? all[all.length - 1]!.seq : 0;
 }
 
 /** Graph requests (identity excluded) to a tenant after `since`. */
-export function graphRequests(emu: EmulatorHandle, tenantId: string, since: number): RequestLogEntry[] {
+export function graphRequests(emu: WithControl, tenantId: string, since: number): RequestLogEntry[] {
   return emu.control.requests({ tenantId, sinceSeq: since }).filter((r) => r.version !== "identity");
 }
 
-export function graphWrites(emu: EmulatorHandle, tenantId: string, since: number): RequestLogEntry[] {
+export function graphWrites(emu: WithControl, tenantId: string, since: number): RequestLogEntry[] {
   return graphRequests(emu, tenantId, since).filter((r) => r.write);
 }
 
