@@ -2,12 +2,11 @@
 // like a top-level request; per-item status/headers/body inside an outer 200; failed dependencies answer 424.
 import { randomUUID } from "node:crypto";
 import type { GraphRequest, GraphResponse } from "./exchange";
-import { json } from "./exchange";
+import { json, parseBody, UNPARSABLE } from "./exchange";
 import { badRequest, errorResponse, GraphFailure } from "./errors";
 import type { EmulatorState } from "./state";
 import { serveGraph, type Outcome } from "./pipeline";
 import { isPlainObject } from "./schema";
-import { UNPARSABLE } from "./exchange";
 
 export const BATCH_LIMIT = 20;
 
@@ -81,17 +80,9 @@ function innerRequest(outer: GraphRequest, item: BatchItem): GraphRequest {
     rawPath: url.pathname,
     query: url.searchParams,
     headers,
-    body: typeof item.body === "string" ? safeJson(item.body) : item.body,
+    body: typeof item.body === "string" ? parseBody(item.body) : item.body,
     requestId: randomUUID(),
     clientRequestId: headers["client-request-id"] ?? outer.clientRequestId,
     batchItem: true,
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return UNPARSABLE;
-  }
 }

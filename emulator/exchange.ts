@@ -43,3 +43,13 @@ export const isWrite = (method: string): boolean => !["GET", "HEAD", "OPTIONS"].
 
 /** Stands in for a body that was sent but is not JSON: only routes that read a body reject it. */
 export const UNPARSABLE = Symbol("unparsable body");
+
+/** A request body as routes see it: undefined when empty, UNPARSABLE when not JSON. */
+export function parseBody(text: string): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return UNPARSABLE;
+  }
+}

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { EmulatorState } from "./state";
 import type { EmulatorControl } from "./control";
 import type { GraphRequest, GraphResponse } from "./exchange";
-import { UNPARSABLE, isWrite } from "./exchange";
+import { isWrite, parseBody } from "./exchange";
 import { errorResponse, GraphFailure } from "./errors";
 import { serveGraph } from "./pipeline";
 import { serveBatch } from "./batch";
@@ -114,15 +114,6 @@ async function serveGraphHttp(state: EmulatorState, req: http.IncomingMessage, r
     return;
   }
   send(res, { ...outcome.response, headers: { ...outcome.response.headers, ...standard } });
-}
-
-function parseBody(text: string): unknown {
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return UNPARSABLE;
-  }
 }
 
 function safeDecode(path: string): string {
