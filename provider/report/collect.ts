@@ -132,7 +132,7 @@ export async function collectDirectory(graph: GraphApi, options: CollectOptions 
 
   const tenant: TenantDirectory = { ...base, groups, directoryRoles };
   const progress: CollectProgress = { usersRead: 0, mfaBatchesDone: 0, registrationsRead: 0, registrationsDone: false };
-  const users = streamUsers(reader, budgets, { ...settings, spoolDir: options.spoolDir }, progress, warnings, () =>
+  const users = streamUsers(reader, { ...settings, spoolDir: options.spoolDir }, progress, warnings, () =>
     options.onProgress?.(progress),
   );
   return { tenant, users, warnings };
@@ -184,7 +184,7 @@ async function expandGroups(
     ]),
     ...roleHolding.map((id) => ({ url: membersUrl(id), units: UNITS.membersPage })),
   ];
-  const results = await reader.batches<Page<DirectoryObject> & Group>(requests, "v1.0");
+  const results = await reader.batches<Page<DirectoryObject> & Group>(requests);
   const isName = (i: number) => i < 2 * referenced.length && i % 2 === 0;
   const nameDenied = results.find((r, i) => isName(i) && r.error?.status === 403)?.error;
   if (nameDenied) warnings.push(`Groups are shown by id, their names could not be read: ${nameDenied.message}`);
@@ -209,13 +209,13 @@ async function expandGroups(
 class Reader {
   constructor(
     private readonly graph: GraphApi,
-    private readonly budgets: Budgets,
+    readonly budgets: Budgets,
     private readonly concurrency: number,
   ) {}
 
   /** A listing's pages; `budget` and `units` say what each page draws on. */
-  async *pages<T>(path: string, query: Record<string, string | number>, version: "v1.0" | "beta", budget: WindowBudget, units: number): AsyncGenerator<T[]> {
-    const first = await budget.use(units, () => this.graph.http.request<Page<T>>("GET", path, { query, version }));
+  async *pages<T>(path: string, query: Record<string, string | number>, budget: WindowBudget, units: number): AsyncGenerator<T[]> {
+    const first = await budget.use(units, () => this.graph.http.request<Page<T>>("GET", path, { query }));
     yield* this.restOfPages(first, units, budget);
   }
 
@@ -229,39 +229,33 @@ class Reader {
     }
   }
 
-  /** Every page of each collection, flattened; `undefined` for a collection that does not exist (404). */
+  /**
+   * Every page of each collection, flattened, in request order; `undefined` for a collection that does not exist (404).
+   * Any other failure throws (it names the permission on a 403).
+   */
   async many(requests: { url: string; units: number }[]): Promise<(DirectoryObject[] | undefined)[]> {
-    const firsts = await this.manyRaw<Page<DirectoryObject>>(requests);
     const out: (DirectoryObject[] | undefined)[] = [];
-    for (const first of firsts) {
-      if (!first) {
+    for (const { error, body } of await this.batches<Page<DirectoryObject>>(requests)) {
+      if (error && !error.isNotFound) throw error;
+      if (!body) {
         out.push(undefined);
         continue;
       }
       const all: DirectoryObject[] = [];
-      for await (const page of this.restOfPages(first, UNITS.oneObject)) all.push(...page);
+      for await (const page of this.restOfPages(body, UNITS.oneObject)) all.push(...page);
       out.push(all);
     }
     return out;
   }
 
-  /** One body per request, in order; a 404 is `undefined`, any other failure throws (it names the permission on a 403). */
-  async manyRaw<T>(requests: { url: string; units: number }[]): Promise<(T | undefined)[]> {
-    const results = await this.batches<T>(requests, "v1.0");
-    return results.map((r) => {
-      if (r.error && !r.error.isNotFound) throw r.error;
-      return r.body;
-    });
-  }
-
   /** Sends the requests in `$batch`es of 20, `concurrency` at a time, each batch admitted by the directory budget. */
-  async batches<T>(requests: { url: string; units: number }[], version: "v1.0" | "beta"): Promise<BatchItemResult<T>[]> {
+  async batches<T>(requests: { url: string; units: number }[]): Promise<BatchItemResult<T>[]> {
     const chunks: { url: string; units: number }[][] = [];
     for (let i = 0; i < requests.length; i += BATCH_SIZE) chunks.push(requests.slice(i, i + BATCH_SIZE));
     const results: BatchItemResult<T>[][] = new Array(chunks.length);
     let next = 0;
     const worker = async () => {
-      for (let i = next++; i < chunks.length; i = next++) results[i] = await this.batch<T>(chunks[i]!, version);
+      for (let i = next++; i < chunks.length; i = next++) results[i] = await this.batch<T>(chunks[i]!, "v1.0");
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, chunks.length) }, worker));
     return results.flat();
@@ -275,7 +269,6 @@ class Reader {
 
 function streamUsers(
   reader: Reader,
-  budgets: Budgets,
   settings: { concurrency: number; pageSize: number; spoolDir?: string },
   progress: CollectProgress,
   warnings: string[],
@@ -285,11 +278,11 @@ function streamUsers(
     async *[Symbol.asyncIterator]() {
       const dir = await mkdtemp(join(settings.spoolDir ?? tmpdir(), "entra-mfa-collect-"));
       const stop = { requested: false };
-      const registrations = readRegistrations(reader, budgets, settings.pageSize, progress, warnings, report, stop);
+      const registrations = readRegistrations(reader, settings.pageSize, progress, warnings, report, stop);
       registrations.catch(() => undefined);
       try {
         const file = join(dir, "users.ndjson");
-        await spoolUsersWithMfa(reader, budgets, settings, file, progress, warnings, report);
+        await spoolUsersWithMfa(reader, settings, file, progress, warnings, report);
         const byId = await registrations;
         for await (const { user, perUserMfaState } of readNdjson<SpooledUser>(file)) {
           const registration = byId?.get(idKey(user.id));
@@ -311,7 +304,6 @@ function streamUsers(
  */
 async function spoolUsersWithMfa(
   reader: Reader,
-  budgets: Budgets,
   settings: { concurrency: number; pageSize: number },
   file: string,
   progress: CollectProgress,
@@ -338,10 +330,10 @@ async function spoolUsersWithMfa(
   };
   try {
     const query = { $select: USER_SELECT.join(","), $top: settings.pageSize };
-    for await (const page of reader.pages<User>("/users", query, "v1.0", budgets.directory, UNITS.usersPage)) {
+    for await (const page of reader.pages<User>("/users", query, reader.budgets.directory, UNITS.usersPage)) {
       for (const u of page) pending.push(pick(u));
       progress.usersRead += page.length;
-      budgets.directory.raiseTo(resourceUnitBudget(progress.usersRead));
+      reader.budgets.directory.raiseTo(resourceUnitBudget(progress.usersRead));
       report();
       while (pending.length >= BATCH_SIZE) {
         send(pending.splice(0, BATCH_SIZE));
@@ -391,7 +383,6 @@ class MfaFailures {
  */
 async function readRegistrations(
   reader: Reader,
-  budgets: Budgets,
   pageSize: number,
   progress: CollectProgress,
   warnings: string[],
@@ -401,7 +392,7 @@ async function readRegistrations(
   const byId = new Map<string, Registration>();
   const compact = compactor();
   try {
-    for await (const page of reader.pages<UserRegistrationDetails>(REGISTRATION_PATH, { $top: pageSize }, "v1.0", budgets.reports, 1)) {
+    for await (const page of reader.pages<UserRegistrationDetails>(REGISTRATION_PATH, { $top: pageSize }, reader.budgets.reports, 1)) {
       for (const r of page) byId.set(idKey(r.id), compact(r));
       progress.registrationsRead += page.length;
       report();
