@@ -13,7 +13,7 @@ import type { ResolvedConnection } from "./connection";
 import { isAuthenticationFailure } from "./credential";
 import { carried, errorFromResponse, GraphRequestError } from "./errors";
 import { RequestPolicy, ResilienceHandler, type RetryEvent } from "./middleware";
-import { pacerFor } from "./pacer";
+import { type Pacer, pacerFor } from "./pacer";
 import { DEFAULT_RETRY, type RetryOptions } from "./retry";
 
 export type GraphVersion = "v1.0" | "beta";
@@ -46,6 +46,8 @@ export interface Page<T> {
 export class GraphHttp {
   readonly client: Client;
   readonly retry: RetryOptions;
+  /** Spaces this connection's Conditional Access requests; undefined when pacing is off. */
+  readonly conditionalAccessPacer: Pacer | undefined;
 
   constructor(
     readonly connection: ResolvedConnection,
@@ -55,13 +57,13 @@ export class GraphHttp {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     const rate = options.conditionalAccessRequestsPerSecond ?? 1;
     // Shared by every client of this connection key in the process: the limit is the tenant's, not the client's.
-    const pacer = rate === false ? undefined : pacerFor(connection.key, rate);
+    this.conditionalAccessPacer = rate === false ? undefined : pacerFor(connection.key, rate);
     const authProvider = new TokenCredentialAuthenticationProvider(credential, { scopes: [connection.scope] });
     this.client = Client.initWithMiddleware({
       baseUrl: `${connection.graphBaseUrl}/`,
       middleware: [
         new AuthenticationHandler(authProvider),
-        new ResilienceHandler(this.retry, pacer, options.onRetry),
+        new ResilienceHandler(this.retry, this.conditionalAccessPacer, options.onRetry),
         new TelemetryHandler(),
         new HTTPMessageHandler(),
       ],

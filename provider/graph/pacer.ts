@@ -41,6 +41,21 @@ export class Pacer {
     };
   }
 
+  /**
+   * Resolves once a turn taken now would start at once: no turn queued or running, and the interval since the last
+   * answer (or a 429's hold) waited out. Takes no turn itself, so a caller can wait before a step that a paced request
+   * must follow without delay (the Security Defaults PATCH before the hand-over PATCH).
+   */
+  async untilFree(): Promise<void> {
+    for (;;) {
+      const tail = this.tail;
+      await tail;
+      const wait = this.nextSlot - Date.now();
+      if (wait <= 0 && tail === this.tail) return;
+      if (wait > 0) await sleep(wait);
+    }
+  }
+
   /** After a 429: nobody on this connection goes before `until`. */
   holdUntil(until: number): void {
     this.nextSlot = Math.max(this.nextSlot, until);

@@ -26,6 +26,8 @@ export function conditionalAccessApi(http: GraphHttp) {
 
   return {
     list,
+    /** Resolves once a request here would be sent without waiting for the pacer (Pacer.untilFree); takes no turn. */
+    untilFree: async (): Promise<void> => http.conditionalAccessPacer?.untilFree(),
     /** Undefined when the policy does not exist. */
     get: (id: string) => unlessNotFound(http.request<ConditionalAccessPolicy>("GET", `${PATH}/${encodeURIComponent(id)}`)),
     /**
