@@ -8,11 +8,11 @@ import { clone, fillDefaults, isAnnotation, isPlainObject, validate, writable } 
 import { conditionalAccessPolicy, conditionSet } from "./ca-schema";
 import { BUILT_IN_STRENGTHS } from "./auth-strengths";
 
-export const MAX_POLICIES = 195;
+const MAX_POLICIES = 195;
 
 const SCHEMA_MESSAGE =
   "1007: Incoming ConditionalAccessPolicy object is null or does not match the schema of ConditionalAccessPolicy type. For examples, please see API documentation at https://docs.microsoft.com/en-us/graph/api/conditionalaccessroot-post-policies?view=graph-rest-1.0.";
-export const SECURITY_DEFAULTS_MESSAGE =
+const SECURITY_DEFAULTS_MESSAGE =
   "Security Defaults is enabled in the tenant. You must disable Security defaults before enabling a Conditional Access policy.";
 const LIMIT_MESSAGE = `1024: The tenant has reached the limit of ${MAX_POLICIES} Conditional Access policies. Delete a policy before creating a new one.`;
 const NO_CONTROL_MESSAGE =

@@ -10,8 +10,8 @@ const str: Field = { kind: "string" };
 const complex = (type: ComplexType): Field => ({ kind: "object", type });
 
 export const POLICY_STATES = ["enabled", "disabled", "enabledForReportingButNotEnforced"] as const;
-export const CLIENT_APP_TYPES = ["all", "browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "easSupported", "other", "unknownFutureValue"];
-export const GRANT_CONTROLS = ["block", "mfa", "compliantDevice", "domainJoinedDevice", "approvedApplication", "compliantApplication", "passwordChange", "unknownFutureValue", "riskRemediation"];
+const CLIENT_APP_TYPES = ["all", "browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "easSupported", "other", "unknownFutureValue"];
+const GRANT_CONTROLS = ["block", "mfa", "compliantDevice", "domainJoinedDevice", "approvedApplication", "compliantApplication", "passwordChange", "unknownFutureValue", "riskRemediation"];
 const RISK_LEVELS = ["low", "medium", "high", "hidden", "none", "unknownFutureValue"];
 const PLATFORMS = ["android", "iOS", "windows", "windowsPhone", "macOS", "all", "unknownFutureValue", "linux"];
 const GUEST_TYPES = ["none", "internalGuest", "b2bCollaborationGuest", "b2bCollaborationMember", "b2bDirectConnectUser", "otherExternalUser", "serviceProvider", "unknownFutureValue"];
@@ -42,7 +42,7 @@ export const usersCondition: ComplexType = {
   },
 };
 
-export const applicationsCondition: ComplexType = {
+const applicationsCondition: ComplexType = {
   name: "conditionalAccessApplications",
   fields: {
     includeApplications: strings,

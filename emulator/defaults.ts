@@ -1,7 +1,7 @@
 // What a tenant has before anyone configured it: the singleton policies' server-owned members.
 import type { GraphObject } from "./model";
 
-export const SECURITY_DEFAULTS_ID = "00000000-0000-0000-0000-000000000005";
+const SECURITY_DEFAULTS_ID = "00000000-0000-0000-0000-000000000005";
 
 export function defaultSecurityDefaults(isEnabled: boolean): GraphObject {
   return {

@@ -13,7 +13,7 @@ export class GraphFailure extends Error {
 }
 
 /** "2021-04-20T17:22:30": Graph's innerError.date has no fraction and no zone. */
-export const graphDate = (d = new Date()): string => d.toISOString().slice(0, 19);
+const graphDate = (d = new Date()): string => d.toISOString().slice(0, 19);
 
 export function errorResponse(failure: GraphFailure, requestId: string, clientRequestId: string): GraphResponse {
   return json(

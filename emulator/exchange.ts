@@ -29,7 +29,7 @@ export interface GraphResponse {
   body?: unknown;
 }
 
-export const ODATA_JSON = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
+const ODATA_JSON = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): GraphResponse {
   return { status, headers: { "Content-Type": ODATA_JSON, ...headers }, body };

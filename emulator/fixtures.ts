@@ -18,7 +18,7 @@ export class FixtureError extends Error {
 const PER_USER_STATES = ["disabled", "enabled", "enforced"];
 const PERMISSION_NAME = /^[A-Z][A-Za-z0-9-]*(\.[A-Z][A-Za-z0-9-]*)+$/;
 
-export function readFixture(source: FixtureFile | TenantFixture | string): TenantFixture[] {
+function readFixture(source: FixtureFile | TenantFixture | string): TenantFixture[] {
   let data: unknown = source;
   if (typeof source === "string") {
     try {

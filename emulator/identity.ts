@@ -21,7 +21,7 @@ export interface IdentityRequest {
   clientRequestId?: string;
 }
 
-export const TOKEN_LIFETIME_SECONDS = 3599;
+const TOKEN_LIFETIME_SECONDS = 3599;
 const GRAPH_AUDIENCES = ["https://graph.microsoft.com", "00000003-0000-0000-c000-000000000000"];
 const ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 const EXCHANGE_AUDIENCE = "api://AzureADTokenExchange";
@@ -55,7 +55,7 @@ export function serveIdentity(state: EmulatorState, req: IdentityRequest): Ident
   }
 }
 
-export function openIdConfiguration(origin: string, tenantId: string) {
+function openIdConfiguration(origin: string, tenantId: string) {
   return {
     token_endpoint: `${origin}/${tenantId}/oauth2/v2.0/token`,
     token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt", "client_secret_basic"],
@@ -210,7 +210,7 @@ function checkFederatedAssertion(app: AppFixture, payload: Record<string, unknow
 }
 
 /** A stable GUID derived from a name (service principal object ids). */
-export function guidFrom(name: string): string {
+function guidFrom(name: string): string {
   const h = createHash("sha1").update(name).digest("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

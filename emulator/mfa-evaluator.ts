@@ -26,7 +26,7 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : [])
 const obj = (v: unknown): GraphObject | undefined => (v && typeof v === "object" && !Array.isArray(v) ? (v as GraphObject) : undefined);
 
 /** MFA (the built-in control or an authentication strength) that cannot be bypassed by an OR-ed alternative. */
-export function requiresMfa(policy: GraphObject): boolean {
+function requiresMfa(policy: GraphObject): boolean {
   const grant = obj(policy.grantControls);
   if (!grant) return false;
   const controls = list(grant.builtInControls);
@@ -37,7 +37,7 @@ export function requiresMfa(policy: GraphObject): boolean {
 }
 
 /** All cloud apps, and nothing that limits when the policy applies. */
-export function coversAllSignIns(policy: GraphObject): boolean {
+function coversAllSignIns(policy: GraphObject): boolean {
   const c = obj(policy.conditions);
   if (!c) return false;
   const apps = obj(c.applications);

@@ -28,7 +28,7 @@ export interface Route {
 export type Match = { route: Route; params: Record<string, string> } | { failure: GraphFailure };
 
 /** Graph's key syntax `directoryRoles(roleTemplateId='…')` is the same resource as `directoryRoles/roleTemplateId=…`. */
-export function splitPath(path: string): string[] {
+function splitPath(path: string): string[] {
   const normalised = path.replace(/\/directoryRoles\(roleTemplateId='([^']*)'\)/i, "/directoryRoles/roleTemplateId=$1");
   return normalised
     .split("/")
