@@ -1,4 +1,4 @@
-import type { EnforcementSource, NamedTarget, PolicyExclusion, PolicyRef, ReportSummary, ScopedPolicyMatch } from "./model";
+import type { EnforcementSource, NamedTarget, PolicyExclusion, PolicyRef, PolicyRole, ReportSummary, ScopedPolicyMatch } from "./model";
 import type { TargetReason } from "./targeting";
 
 /** Human-readable text for report values, shared by the verdict reason and every renderer. */
@@ -9,6 +9,15 @@ export interface TextOptions {
 }
 
 const idSuffix = (id: string, options: TextOptions) => (options.ids === false ? "" : ` [${id}]`);
+
+/** What a policy's role means for enforcement, as the summary's policy list says it. */
+export const ROLE_TEXT: Readonly<Record<PolicyRole, string>> = {
+  enforcing: "enforcing",
+  partial: "partial: some sign-ins only",
+  reportOnly: "report-only: not enforced",
+  optional: "MFA optional (OR another control): not enforced",
+  notInForce: "not in force: Security Defaults on",
+};
 
 export function policyText(policy: PolicyRef, options: TextOptions = {}): string {
   return `"${policy.displayName}"${policy.managed ? " (managed)" : ""}${idSuffix(policy.id, options)}`;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { exclusionText, scopedText, sourceText, systemPreferredText } from "../describe";
-import type { MfaVerdict, PolicyRole, ReportHeader, ReportSummary, UserMfaStatus } from "../model";
+import { exclusionText, ROLE_TEXT, scopedText, sourceText, systemPreferredText } from "../describe";
+import type { MfaVerdict, ReportHeader, ReportSummary, UserMfaStatus } from "../model";
 import { COLUMNS, type ColumnKey } from "./columns";
 import type { TextSink, UserSource } from "./sink";
 
@@ -17,13 +17,6 @@ export function escapeHtml(text: string): string {
 const VERDICT_LABEL: Record<MfaVerdict, string> = { yes: "Enforced", partial: "Partial", reportOnly: "Report-only", no: "Not covered" };
 /** Sorting the MFA column by this puts the least protected first. */
 const VERDICT_RANK: Record<MfaVerdict, number> = { no: 0, reportOnly: 1, partial: 2, yes: 3 };
-const ROLE_LABEL: Record<PolicyRole, string> = {
-  enforcing: "Enforcing",
-  partial: "Partial: some sign-ins only",
-  reportOnly: "Report-only: not enforced",
-  optional: "MFA is one option (OR): not enforced",
-  notInForce: "Not in force: Security Defaults on",
-};
 
 interface HtmlColumn {
   header: string;
@@ -131,7 +124,7 @@ function summaryHtml(s: ReportSummary): string {
     ? `<table class="policies"><thead><tr><th>Policy requiring MFA</th><th>Effect</th><th>Limited to</th><th>Applies to</th><th>Excludes</th></tr></thead><tbody>${s.policies
         .map(
           (p) =>
-            `<tr class="role-${p.role}"><td>${escapeHtml(p.policy.displayName)}${p.policy.managed ? ` <span class="tag">managed</span>` : ""}<div class="id">${escapeHtml(p.policy.id)}</div></td><td>${escapeHtml(ROLE_LABEL[p.role])}</td><td>${p.limitedTo.map((l) => `<div>${escapeHtml(l)}</div>`).join("") || "all sign-ins"}</td><td>${p.appliesToUsers}</td><td>${p.excludedUsers}</td></tr>`,
+            `<tr class="role-${p.role}"><td>${escapeHtml(p.policy.displayName)}${p.policy.managed ? ` <span class="tag">managed</span>` : ""}<div class="id">${escapeHtml(p.policy.id)}</div></td><td>${escapeHtml(ROLE_TEXT[p.role])}</td><td>${p.limitedTo.map((l) => `<div>${escapeHtml(l)}</div>`).join("") || "all sign-ins"}</td><td>${p.appliesToUsers}</td><td>${p.excludedUsers}</td></tr>`,
         )
         .join("")}</tbody></table>`
     : `<p>No Conditional Access policy requires MFA.</p>`;

@@ -1,5 +1,5 @@
-import type { PolicyRole, ReportHeader, ReportSummary, UserMfaStatus } from "../model";
-import { systemPreferredText } from "../describe";
+import type { ReportHeader, ReportSummary, UserMfaStatus } from "../model";
+import { ROLE_TEXT, systemPreferredText } from "../describe";
 import type { TargetReason } from "../targeting";
 import type { TextSink, UserSource } from "./sink";
 
@@ -29,14 +29,6 @@ const TABLE: TerminalColumn[] = [
 
 export const TERMINAL_TABLE_WIDTH = TABLE.reduce((sum, c) => sum + c.width, 0) + 2 * (TABLE.length - 1);
 
-const ROLE_LABEL: Record<PolicyRole, string> = {
-  enforcing: "enforcing",
-  partial: "partial (some sign-ins only)",
-  reportOnly: "report-only (not enforced)",
-  optional: "MFA optional (OR another control: not enforced)",
-  notInForce: "not in force (Security Defaults on)",
-};
-
 /** A plain-text table for a terminal: the summary and its warnings first, then one line per user. */
 export async function writeTerminalReport(header: ReportHeader, users: UserSource, sink: TextSink, options: TerminalOptions = {}): Promise<void> {
   const loud = (line: string) => (options.color ? `\x1b[1;31m${line}\x1b[0m` : line);
@@ -60,7 +52,7 @@ function summaryLines(header: ReportHeader, loud: (line: string) => string): str
       (s.policyCounts.notInForce ? `, ${s.policyCounts.notInForce} not in force` : ""),
     ...s.policies.map(
       (p) =>
-        `  - ${clean(p.policy.displayName)}${p.policy.managed ? " (managed)" : ""}: ${ROLE_LABEL[p.role]}` +
+        `  - ${clean(p.policy.displayName)}${p.policy.managed ? " (managed)" : ""}: ${ROLE_TEXT[p.role]}` +
         `${p.limitedTo.length ? ` [${clean(p.limitedTo.join(" / "))}]` : ""}; applies to ${p.appliesToUsers}, excludes ${p.excludedUsers}`,
     ),
   ];
