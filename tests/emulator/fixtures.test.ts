@@ -92,7 +92,7 @@ describe("emulator fixtures", function () {
       expect(emu.control.dump(fabrikam.tenantId)).to.deep.equal(dump);
     });
 
-    it("returns a fixture's unknown property through GET", async () => {
+    it("returns a property outside the v1.0 default set through $select", async () => {
       const user = contoso.users![0];
       const r = await emu.graph(`/users/${String(user.id)}?$select=employeeId`);
       expect(r.body.employeeId).to.equal(user.employeeId);
