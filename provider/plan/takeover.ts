@@ -30,6 +30,7 @@ import {
   type MfaControl,
 } from "./mfa-controls";
 import { narrowingConditions } from "./coverage";
+import { checkSecurityDefaultsHandover } from "./handover";
 import { canonical, normalizeGuid, normalizeIdSet } from "./normalize";
 import { describeIds, describeTargets, renderPlan } from "./render";
 import { journalEntry, updateStep, type JournalEntry, type Step } from "./steps";
@@ -187,10 +188,19 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
   const steps: Step[] = [];
   const newJournal: JournalEntry[] = [];
   const adopting = existing !== undefined && !snapshot.managedPolicyId;
-  if (adopting) {
-    const { losses, notes } = adoptionChanges(existing, body, required, spec);
-    errors.push(...losses);
-    warnings.push(...notes);
+  if (existing) {
+    const { losses, notes } = mfaTakenAway(existing, body, required, spec, adopting);
+    if (adopting) {
+      errors.push(...losses);
+      warnings.push(...notes);
+    } else if (losses.length || notes.length) {
+      // An update changes what the spec itself declared (a narrower target, report-only during a lock-out): the
+      // program's own decision, which a destroy could make as well, so it is done, but said before anything is written.
+      warnings.push(...losses, ...notes, mfaStillRequired(snapshot, existing));
+      const takenFrom = journal.filter((e) => e.action !== "adopt").map((e) => `"${e.displayName}"`);
+      if (body.state !== "enabled" && takenFrom.length)
+        warnings.push(`The policies whose MFA it took over (${takenFrom.join(", ")}) stay without it until the policy is enabled again or destroyed.`);
+    }
   }
   if (existing) {
     const patch = managedPolicyPatch(existing, body);
@@ -348,21 +358,25 @@ function scopeNotes(policy: ConditionalAccessPolicy): string[] {
 }
 
 /**
- * What adopting `existing` as the managed policy would take away. `losses` break the rule that nobody loses MFA
- * (people it covers today that the managed policy would not, or a stronger method it would weaken); `notes` tell of
- * the spec's own new exclusions and of other grant controls the managed policy drops.
+ * What bringing `existing` (adopted, or the managed policy itself) to `body` takes away from the people it requires
+ * MFA of today. `losses` are people it covers that the spec does not name, applications it stops covering, or a
+ * stronger method weakened: adopting, they are mistakes to refuse. `notes` are what the spec chose: its own new
+ * exclusions, report-only or disabled, other grant controls dropped.
  */
-function adoptionChanges(
+function mfaTakenAway(
   existing: ConditionalAccessPolicy,
   body: ManagedPolicyBody,
   required: MfaControl,
   spec: ManagedMfaPolicySpec,
+  adopting: boolean,
 ): { losses: string[]; notes: string[] } {
   const grant = mfaGrantOf(existing.grantControls);
   const users = existing.conditions?.users;
   if (existing.state !== "enabled" || grant.kind !== "required" || !users) return { losses: [], notes: [] };
-  const name = `Adopting "${existing.displayName}" (${existing.id})`;
+  const name = `${adopting ? "Adopting" : "Updating the managed policy"} "${existing.displayName}" (${existing.id})`;
   const was = targetsOf(users);
+  if (body.state !== "enabled")
+    return { losses: [], notes: [`${name} would make it ${describeState(body.state)}: it would stop requiring MFA of ${describeTargets(was)}.`] };
   const now = targetsOf(body.conditions.users);
   const losses: string[] = [];
   if (!now.includeAllUsers) {
@@ -373,7 +387,7 @@ function adoptionChanges(
       normalizeIdSet(users.includeUsers).includes(GUESTS) || canonical(users.includeGuestsOrExternalUsers) !== undefined,
     );
     const all = was.includeAllUsers ? "all users" : dropped;
-    if (all !== "nobody") losses.push(`${name} would stop requiring MFA of ${all}, whom it covers today; add them to the ManagedMfaPolicy's targets.`);
+    if (all !== "nobody") losses.push(`${name} would stop requiring MFA of ${all}, whom it covers today; to keep it, add them to the ManagedMfaPolicy's targets.`);
   }
   const excluded = describeIds(
     now.excludeUsers.filter((id) => mayCover(was, "users", id)),
@@ -390,6 +404,18 @@ function adoptionChanges(
   if (grant.otherControls.length)
     notes.push(`${name} replaces its grant (${describeGrant(existing.grantControls)}) with ${describeGrant(body.grantControls)}.`);
   return { losses, notes };
+}
+
+/** What still requires MFA of the people an update of the managed policy uncovers: is it a password alone for them? */
+function mfaStillRequired(snapshot: TenantSnapshot, managed: ConditionalAccessPolicy): string {
+  if (snapshot.securityDefaults.isEnabled) return "Security Defaults is on and still requires MFA of every user.";
+  const others = snapshot.policies.filter((p) => !sameId(p.id, managed.id) && enforcesMfa(p));
+  const everyone = others.find((p) => checkSecurityDefaultsHandover([p], [p.id]).length === 0);
+  if (everyone) return `"${everyone.displayName}" still requires MFA of every user (break-glass exclusions aside) on every sign-in.`;
+  const names = others.map((p) => `"${p.displayName}"`).join(", ");
+  return others.length
+    ? `Security Defaults is off and only ${names} still require MFA (of whom they target): anyone else among them signs in with a password alone.`
+    : "Security Defaults is off and no other policy requires MFA: they sign in with a password alone.";
 }
 
 /** Why the managed policy's own exclusions forbid taking this source over, or undefined. */

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { ids, storedPolicy } from "../support/fixtures";
+import { onProgress } from "../../provider/handlers/context";
 import { CA_PATH, comparable, created, expectSecondApplyWritesNothing, failureOf, newTenant, progressOf, uniqueName, useHandlerEmulator, type TestTenant } from "./support";
 
 const MANAGED = "MFA (managed by Pulumi) - do not modify";
@@ -56,11 +57,35 @@ describe("ManagedMfaPolicy handler", function () {
     expect(writes.map((w) => `${w.method} ${w.path}`)).to.deep.equal([`PATCH /v1.0${CA_PATH}/${mfa.id}`]);
 
     mark = t.mark();
-    await mfa.up({ ...mfa.inputs, includeUsers: [user(2)] });
+    const { events } = await progressOf(() => mfa.up({ ...mfa.inputs, includeUsers: [user(2)] }));
+    const warned = events.filter((e) => e.level === "warning").map((e) => e.message);
+    expect(warned.find((m) => m.includes("would stop requiring MFA")), "the warning names whom MFA is taken from").to.contain(user(1)).and.not.contain(user(2));
+    expect(warned.join("\n")).to.contain("password alone");
     expect(t.unprotected()).to.include(user(1));
     expect(t.unprotected()).to.not.include(user(2));
     expect(t.writes(mark)).to.have.length(1);
     expect(managedOf(t).conditions.users.includeUsers).to.deep.equal([user(2)]);
+  });
+
+  it("lowering the policy to report-only after a take-over is done, warning before the write whom it uncovers and which policies stay stripped", async () => {
+    const { t } = plainTenant({ policies: [storedPolicy({ displayName: "Old MFA", excludeUsers: [] })] });
+    const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, connection: t.connection() });
+    expect(t.policy("Old MFA").state).to.equal("disabled");
+    expect(t.unprotected()).to.deep.equal([]);
+    const writesSoFar = t.writes().length;
+    const writesAtWarning: number[] = [];
+    const { events, error } = await progressOf(() => {
+      const stop = onProgress((e) => e.level === "warning" && writesAtWarning.push(t.writes().length));
+      return mfa.up({ ...mfa.inputs, state: "reportOnly" }).finally(stop);
+    });
+    expect(error).to.equal(undefined);
+    const warned = events.filter((e) => e.level === "warning").map((e) => e.message).join("\n");
+    expect(warned).to.contain("make it report-only").and.contain("all users").and.contain("password alone").and.contain('"Old MFA"');
+    expect(writesAtWarning, "warnings").to.not.be.empty;
+    expect(writesAtWarning.every((n) => n === writesSoFar), "every warning comes before the PATCH").to.equal(true);
+    expect(t.writes().length).to.equal(writesSoFar + 1);
+    expect(managedOf(t).state).to.equal("enabledForReportingButNotEnforced");
+    expect(t.unprotected()).to.have.length(t.fixture.users!.length);
   });
 
   it("switches from the built-in MFA control to an authentication strength and back with one grant PATCH each", async () => {

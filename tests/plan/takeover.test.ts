@@ -261,6 +261,50 @@ describe("planMfaTakeover", () => {
     expect(again.managedPolicy.body.conditions.users.includeGroups).to.deep.equal([group]);
   });
 
+  describe("an update of the managed policy that takes MFA away", () => {
+    const group = id(2);
+    const person = id(3);
+    const ours = spec({ includeAllUsers: false, includeUsers: [person], includeGroups: [group] });
+    /** The managed policy as an earlier run created it, enabled. */
+    function managedFrom(first: TakeoverPlan): ConditionalAccessPolicy {
+      const create = first.steps[0]!;
+      if (create.kind !== "createPolicy") throw new Error("expected the managed policy to be created first");
+      return { ...create.body, id: id(5) } as ConditionalAccessPolicy;
+    }
+
+    it("report-only with no other MFA in the tenant: applied, with a warning naming whom it uncovers and the policies it took over", () => {
+      const taken = policy({ displayName: "Finance MFA", users: { includeGroups: [group] } });
+      const first = planMfaTakeover(tenant([taken]), ours);
+      const managed = managedFrom(first);
+      const strippedByUs = { ...taken, state: "disabled" as const };
+      const lowered = planMfaTakeover(tenant([managed, strippedByUs], false, managed.id), { ...ours, state: "reportOnly" }, first.journal);
+      expect(lowered.errors).to.deep.equal([]);
+      expect(lowered.steps.map((s) => s.kind === "updatePolicy" && s.patch.state)).to.deep.equal(["enabledForReportingButNotEnforced"]);
+      const said = lowered.warnings.join("\n");
+      expect(said).to.contain("report-only").and.contain(person).and.contain(group);
+      expect(said).to.contain("password alone").and.contain('"Finance MFA"');
+    });
+
+    it("a person dropped from the targets while another policy covers everyone: the warning names both", () => {
+      const everyone = policy({ displayName: "Admins' MFA for all", users: { includeUsers: ["All"], excludeUsers: [BREAK_GLASS] } });
+      const first = planMfaTakeover(tenant([everyone]), { ...ours, takeOver: { ...ours.takeOver, mfaPolicies: "leave" } });
+      const managed = managedFrom(first);
+      const narrowed = planMfaTakeover(tenant([managed, everyone], false, managed.id), { ...ours, includeUsers: [], takeOver: { ...ours.takeOver, mfaPolicies: "leave" } });
+      expect(narrowed.errors).to.deep.equal([]);
+      const said = narrowed.warnings.join("\n");
+      expect(said).to.contain(person).and.contain("Admins' MFA for all");
+      expect(said).to.not.contain(group);
+    });
+
+    it("says nothing of the kind when the update only widens the policy", () => {
+      const first = planMfaTakeover(tenant([]), ours);
+      const managed = managedFrom(first);
+      const widened = planMfaTakeover(tenant([managed], false, managed.id), { ...ours, includeUsers: [person, id(4)] });
+      expect(widened.steps).to.have.length(1);
+      expect(widened.warnings).to.deep.equal([]);
+    });
+  });
+
   it("adopts an existing policy instead of creating one, journaling what it was", () => {
     const existing = policy({ displayName: "Our old MFA policy", users: { includeGroups: [id(2)], excludeUsers: [BREAK_GLASS] } });
     const plan = planMfaTakeover(tenant([existing]), spec({ adoptPolicyId: existing.id, excludeUsers: [BREAK_GLASS] }));
