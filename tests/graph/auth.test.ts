@@ -13,7 +13,7 @@ import {
   OIDC_ISSUER,
   OIDC_SUBJECT,
   READER,
-    TENANT_ID,
+  TENANT_ID,
 } from "./tenant";
 
 /** A federated token as a CI system would issue it (the emulator matches issuer, subject and audience). */

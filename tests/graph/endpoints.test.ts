@@ -2,16 +2,19 @@ import { expect } from "chai";
 import { PERMISSIONS } from "../../emulator";
 import { forResource, GraphRequestError } from "../../provider/graph/errors";
 import type { User } from "../../provider/graph/types";
+import { GLOBAL_ADMINISTRATOR, SECURITY_ADMINISTRATOR } from "../support/fixtures";
 import {
   connect,
-  useTestTenant,
+  DOMAIN,
+  EXISTING_POLICY_ID,
   FUTURE_PROPERTY,
-  GLOBAL_ADMIN_TEMPLATE,
+  INNER_GROUP,
+  OUTER_GROUP,
   READER,
-    TENANT_ID,
-  UNASSIGNED_ROLE_TEMPLATE,
+  TENANT_ID,
   USER_COUNT,
   userId,
+  useTestTenant,
 } from "./tenant";
 
 const rejection = (p: Promise<unknown>) =>
@@ -31,7 +34,7 @@ describe("graph client: typed calls against the emulator", () => {
   beforeEach(() => emulator().control.resetRequests());
 
   const dump = () => emulator().control.dump(TENANT_ID);
-  const fixtureUsers = () => tenant().fixture.tenants[0]!.users!;
+  const fixtureUsers = () => tenant().fixture.users!;
 
   describe("paging", () => {
     it("follows @odata.nextLink across more than two pages, as pages, items and one array", async () => {
@@ -107,7 +110,7 @@ describe("graph client: typed calls against the emulator", () => {
 
     it("names both permissions a Conditional Access write needs", async () => {
       const reader = connect(emulator(), READER);
-      const err = await rejection(reader.conditionalAccess.delete("9f0c6a57-0000-4000-8000-000000000001"));
+      const err = await rejection(reader.conditionalAccess.delete(EXISTING_POLICY_ID));
       expect(err.status).to.equal(403);
       expect(PERMISSIONS.conditionalAccessWrite.some((all) => all.every((p) => err.missingPermissions?.includes(p)))).to.equal(true);
     });
@@ -163,10 +166,9 @@ describe("graph client: typed calls against the emulator", () => {
     it("returns a property it does not know unchanged, from get, list and $batch", async () => {
       const user = await api().users.get(userId(0), ["id", "futureGraphProperty"]);
       expect(user).to.deep.equal({ id: userId(0), futureGraphProperty: FUTURE_PROPERTY });
-      const policyId = "9f0c6a57-0000-4000-8000-000000000001";
-      const stored = dump().conditionalAccessPolicies!.find((p) => p.id === policyId)!;
-      expect((await api().conditionalAccess.get(policyId))!.futureGraphProperty).to.deep.equal(FUTURE_PROPERTY);
-      expect((await api().conditionalAccess.list()).find((p) => p.id === policyId)).to.deep.include({
+      const stored = dump().conditionalAccessPolicies!.find((p) => p.id === EXISTING_POLICY_ID)!;
+      expect((await api().conditionalAccess.get(EXISTING_POLICY_ID))!.futureGraphProperty).to.deep.equal(FUTURE_PROPERTY);
+      expect((await api().conditionalAccess.list()).find((p) => p.id === EXISTING_POLICY_ID)).to.deep.include({
         futureGraphProperty: FUTURE_PROPERTY,
         conditions: stored.conditions,
       });
@@ -175,24 +177,24 @@ describe("graph client: typed calls against the emulator", () => {
     });
 
     it("gets a user by UPN with $select, and undefined for a user that does not exist", async () => {
-      const user = await api().users.get("user9@contoso.example", ["id", "displayName"]);
+      const user = await api().users.get(`user9@${DOMAIN}`, ["id", "displayName"]);
       expect(user).to.deep.equal({ id: userId(9), displayName: "User 9" });
-      expect(await api().users.get("nobody@contoso.example")).to.equal(undefined);
+      expect(await api().users.get(`nobody@${DOMAIN}`)).to.equal(undefined);
     });
 
     it("lists a group's transitive members, nested groups expanded", async () => {
-      const members = await api().groups.transitiveMembers("6a000000-0000-4000-8000-000000000001");
+      const members = await api().groups.transitiveMembers(OUTER_GROUP);
       expect(members.map((m) => m.id).sort()).to.deep.equal(
-        [userId(1), userId(2), userId(3), "6a000000-0000-4000-8000-000000000002"].sort(),
+        [userId(1), userId(2), userId(3), INNER_GROUP].sort(),
       );
       expect(members.every((m) => typeof m["@odata.type"] === "string")).to.equal(true);
     });
 
     it("lists directory roles and a role's members by template id; a role never activated has none", async () => {
       const roles = await api().directoryRoles.list();
-      expect(roles.map((r) => r.roleTemplateId)).to.deep.equal([GLOBAL_ADMIN_TEMPLATE]);
-      expect((await api().directoryRoles.members(GLOBAL_ADMIN_TEMPLATE)).map((m) => m.id)).to.deep.equal([userId(0)]);
-      expect(await api().directoryRoles.members(UNASSIGNED_ROLE_TEMPLATE)).to.deep.equal([]);
+      expect(roles.map((r) => r.roleTemplateId)).to.deep.equal([GLOBAL_ADMINISTRATOR]);
+      expect((await api().directoryRoles.members(GLOBAL_ADMINISTRATOR)).map((m) => m.id)).to.deep.equal([userId(0)]);
+      expect(await api().directoryRoles.members(SECURITY_ADMINISTRATOR)).to.deep.equal([]);
     });
 
     it("reads and sets per-user MFA (beta)", async () => {
@@ -207,7 +209,7 @@ describe("graph client: typed calls against the emulator", () => {
 
     it("lists registration details", async () => {
       const details = await api().registrationDetails.listAll();
-      expect(details.map((d) => d.id)).to.deep.equal(tenant().fixture.tenants[0]!.registrationDetails!.map((d) => d.id));
+      expect(details.map((d) => d.id)).to.deep.equal(tenant().fixture.registrationDetails!.map((d) => d.id));
     });
 
     it("patches only systemCredentialPreferences of the authentication methods policy (beta)", async () => {
@@ -215,7 +217,7 @@ describe("graph client: typed calls against the emulator", () => {
       const preferences = {
         state: "enabled" as const,
         includeTargets: [{ id: "all_users", targetType: "group" as const }],
-        excludeTargets: [{ id: "6a000000-0000-4000-8000-000000000002", targetType: "group" as const }],
+        excludeTargets: [{ id: INNER_GROUP, targetType: "group" as const }],
       };
       const answered = await api().authenticationMethodsPolicy.patchSystemCredentialPreferences(preferences);
       const after = await api().authenticationMethodsPolicy.getBeta();

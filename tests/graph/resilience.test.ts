@@ -3,7 +3,7 @@ import { withoutCreateMarker } from "../../provider/graph/endpoints/conditional-
 import { GraphRequestError } from "../../provider/graph/errors";
 import type { RetryEvent } from "../../provider/graph/middleware";
 import type { ConditionalAccessPolicyWrite } from "../../provider/graph/types";
-import { ADMIN, connect, FAST, TENANT_ID, userId, useTestTenant } from "./tenant";
+import { ADMIN, connect, FAST, TENANT_ID, USER_COUNT, userId, useTestTenant } from "./tenant";
 
 const CA = "/identity/conditionalAccess/policies";
 
@@ -21,7 +21,6 @@ const reportOnlyMfaPolicy = (displayName: string): ConditionalAccessPolicyWrite 
 
 describe("graph client: retries, pacing and safe re-sending", () => {
   const suite = useTestTenant();
-  const tenant = () => suite.tenant;
   const emulator = () => suite.emulator;
   beforeEach(() => {
     emulator().control.clearFaults();
@@ -37,7 +36,7 @@ describe("graph client: retries, pacing and safe re-sending", () => {
     emulator().control.injectFault({ method: "GET", path: "/users", kind: "status", status: 429, times: 2 });
     const retries: RetryEvent[] = [];
     const users = await connect(emulator(), ADMIN, { ...FAST, onRetry: (e) => retries.push(e) }).users.listAll(["id"]);
-    expect(users).to.have.length(tenant().fixture.tenants[0]!.users!.length);
+    expect(users).to.have.length(USER_COUNT);
     expect(statuses("GET", "/v1.0/users")).to.deep.equal([429, 429, 200]);
     expect(retries.map((r) => `${r.method} ${r.path} #${r.attempt} ${r.reason}`)).to.deep.equal([
       "GET /v1.0/users #1 HTTP 429",

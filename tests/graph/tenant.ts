@@ -1,97 +1,78 @@
-// The tenant the Graph-layer tests run against, and a way to connect to it through the real token flow.
+// The tenant the Graph-layer tests run against (tests/support/fixtures.ts buildTenant, plus a certificate app, an
+// OIDC app and properties Graph may add tomorrow), and a way to connect to it through the real token flow.
 import { generate } from "selfsigned";
-import type { Emulator, EmulatorOptions, FixtureFile } from "../../emulator";
+import type { Emulator, EmulatorOptions, TenantFixture } from "../../emulator";
 import { createGraphApi, type GraphApi, type GraphApiOptions } from "../../provider/graph/api";
 import { type ConnectionInput, resolveConnection } from "../../provider/graph/connection";
 import { useEmulator } from "../support/emulator";
-import { ADMIN_PERMISSIONS } from "../support/fixtures";
+import { ADMIN_APP, buildTenant, GLOBAL_ADMINISTRATOR, ids, READER_APP, secretOf } from "../support/fixtures";
 
-export const TENANT_ID = "5b1e2f0a-8c3d-4e7f-9a1b-2c3d4e5f6a7b";
-export const ADMIN = { clientId: "0a0a0a0a-1111-4222-8333-444444444444", clientSecret: "admin-secret-Q9x~7" };
-export const READER = { clientId: "0b0b0b0b-1111-4222-8333-444444444444", clientSecret: "reader-secret-W3k~2" };
-export const CERT_APP = "0c0c0c0c-1111-4222-8333-444444444444";
-export const OIDC_APP = "0d0d0d0d-1111-4222-8333-444444444444";
+const NAME = "graph-tests";
+export const TENANT_ID = ids.tenant(NAME);
+export const DOMAIN = `${NAME}.onmicrosoft.com`;
+const app = (role: string) => ({ clientId: ids.app(role, NAME), clientSecret: secretOf(role, NAME) });
+/** Every permission the product needs. */
+export const ADMIN = app(ADMIN_APP);
+/** Read-only: no write permission. */
+export const READER = app(READER_APP);
+export const CERT_APP = ids.app("cert", NAME);
+export const OIDC_APP = ids.app("oidc", NAME);
 export const OIDC_ISSUER = "https://token.actions.githubusercontent.com";
 export const OIDC_SUBJECT = "repo:contoso/infra:ref:refs/heads/main";
 
-
 export const USER_COUNT = 50;
-export const userId = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
-export const GLOBAL_ADMIN_TEMPLATE = "62e90394-69f5-4237-9190-012177145e10";
-export const UNASSIGNED_ROLE_TEMPLATE = "f28a1f50-f6e7-4571-818b-6a12f2af6b6c";
+export const userId = (i: number) => ids.user(i, NAME);
+export const OUTER_GROUP = ids.group("Outer", NAME);
+export const INNER_GROUP = ids.group("Inner", NAME);
+export const EXISTING_POLICY_ID = "9f0c6a57-0000-4000-8000-000000000001";
 
 /** A property Graph may add tomorrow: whatever holds it must get it back exactly as stored. */
 export const FUTURE_PROPERTY = { nested: [1, "two", { three: null }], flag: true };
 
 export interface TestTenant {
-  fixture: FixtureFile;
+  fixture: TenantFixture;
   /** PEM with certificate and private key, for the certificate credential. */
   certificateAndKeyPem: string;
 }
 
-export async function testTenant(): Promise<TestTenant> {
+async function testTenant(): Promise<TestTenant> {
   const cert = await generate([{ name: "commonName", value: "entra-mfa-tests" }], { keySize: 2048 });
-  const users = Array.from({ length: USER_COUNT }, (_, i) => ({
-    id: userId(i),
-    userPrincipalName: `user${i}@contoso.example`,
-    displayName: `User ${i}`,
-    accountEnabled: true,
-    userType: "Member",
-  }));
-  Object.assign(users[0]!, { futureGraphProperty: FUTURE_PROPERTY });
-  return {
-    certificateAndKeyPem: `${cert.cert}\n${cert.private}`,
-    fixture: {
-      tenants: [
-        {
-          tenantId: TENANT_ID,
-          displayName: "Contoso (tests)",
-          apps: [
-            { ...ADMIN, displayName: "admin", roles: ADMIN_PERMISSIONS },
-            { ...READER, displayName: "reader", roles: ["Policy.Read.All", "User.Read.All"] },
-            { clientId: CERT_APP, displayName: "cert", certificatePem: cert.cert, roles: ["Policy.Read.All"] },
-            {
-              clientId: OIDC_APP,
-              displayName: "oidc",
-              federatedCredentials: [{ issuer: OIDC_ISSUER, subject: OIDC_SUBJECT }],
-              roles: ["Policy.Read.All"],
-            },
-          ],
-          securityDefaults: false,
-          conditionalAccessPolicies: [
-            {
-              id: "9f0c6a57-0000-4000-8000-000000000001",
-              displayName: "Existing: block legacy auth",
-              state: "enabled",
-              conditions: {
-                clientAppTypes: ["exchangeActiveSync", "other"],
-                applications: { includeApplications: ["All"] },
-                users: { includeUsers: ["All"] },
-              },
-              grantControls: { operator: "OR", builtInControls: ["block"] },
-              futureGraphProperty: FUTURE_PROPERTY,
-            },
-          ],
-          users,
-          groups: [
-            { id: "6a000000-0000-4000-8000-000000000001", displayName: "Outer", members: [userId(1), "6a000000-0000-4000-8000-000000000002"] },
-            { id: "6a000000-0000-4000-8000-000000000002", displayName: "Inner", members: [userId(2), userId(3)] },
-          ],
-          directoryRoles: [
-            { id: "7b000000-0000-4000-8000-000000000001", roleTemplateId: GLOBAL_ADMIN_TEMPLATE, displayName: "Global Administrator", members: [userId(0)] },
-          ],
-          perUserMfa: { [userId(4)]: "enforced" },
-          registrationDetails: users.slice(0, 3).map((u) => ({
-            id: u.id,
-            userPrincipalName: u.userPrincipalName,
-            isMfaRegistered: true,
-            isMfaCapable: true,
-            methodsRegistered: ["microsoftAuthenticatorPush"],
-          })),
+  const fixture = buildTenant({
+    name: NAME,
+    users: USER_COUNT,
+    groups: [
+      { displayName: "Outer", users: [1], groups: ["Inner"] },
+      { displayName: "Inner", users: [2, 3] },
+    ],
+    roles: { [GLOBAL_ADMINISTRATOR]: [0] },
+    perUserMfa: { 4: "enforced" },
+    registrationDetails: true,
+    apps: [
+      { clientId: CERT_APP, displayName: "cert", certificatePem: cert.cert, roles: ["Policy.Read.All"] },
+      {
+        clientId: OIDC_APP,
+        displayName: "oidc",
+        federatedCredentials: [{ issuer: OIDC_ISSUER, subject: OIDC_SUBJECT }],
+        roles: ["Policy.Read.All"],
+      },
+    ],
+    policies: [
+      {
+        id: EXISTING_POLICY_ID,
+        displayName: "Existing: block legacy auth",
+        state: "enabled",
+        conditions: {
+          clientAppTypes: ["exchangeActiveSync", "other"],
+          applications: { includeApplications: ["All"] },
+          users: { includeUsers: ["All"] },
         },
-      ],
-    },
-  };
+        grantControls: { operator: "OR", builtInControls: ["block"] },
+        futureGraphProperty: FUTURE_PROPERTY,
+      },
+    ],
+  });
+  Object.assign(fixture.users![0]!, { futureGraphProperty: FUTURE_PROPERTY });
+  return { certificateAndKeyPem: `${cert.cert}\n${cert.private}`, fixture };
 }
 
 export interface TestTenantHandle {
