@@ -321,7 +321,3 @@ function readTarget(r: Reader, property: string, value: unknown, include: boolea
   }
   return { id: normalizeGuid(rawId as string), targetType };
 }
-
-export const normalizeManagedMfaPolicy = (args: ManagedMfaPolicyArgs): ManagedMfaPolicySpec => validateManagedMfaPolicy(args).spec;
-export const normalizeSecurityDefaultsOff = (args: SecurityDefaultsOffArgs): SecurityDefaultsOffSpec => validateSecurityDefaultsOff(args).spec;
-export const normalizeSystemPreferredMfa = (args: SystemPreferredMfaArgs): SystemPreferredMfaSpec => validateSystemPreferredMfa(args).spec;
