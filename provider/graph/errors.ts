@@ -28,7 +28,6 @@ export interface GraphRequestErrorInit {
   clientId?: string;
   /** For authentication failures: the connection's describe() (credential source, hosts; never a secret). */
   connection?: string;
-  resource?: string;
 }
 
 /** The one error type of the Graph layer: what was asked, what Graph said, and what to do about a 403. */
@@ -50,8 +49,6 @@ export class GraphRequestError extends Error {
   readonly clientId?: string;
   /** On a 403: the application permission(s) the call probably lacks. */
   readonly missingPermissions?: readonly string[];
-  /** The resource the failing operation was for, e.g. `SecurityDefaultsOff 'sd'`. */
-  readonly resource?: string;
 
   constructor(readonly init: GraphRequestErrorInit) {
     super();
@@ -68,16 +65,8 @@ export class GraphRequestError extends Error {
     this.aadstsCode = init.aadstsCode;
     this.tenantId = init.tenantId;
     this.clientId = init.clientId;
-    this.resource = init.resource;
     this.missingPermissions = init.status === 403 ? permissionsFor(this.method, init.url) : undefined;
     this.message = this.render();
-  }
-
-  /** The same error, its message prefixed with the resource it happened for. */
-  withResource(resource: string): GraphRequestError {
-    const copy = new GraphRequestError({ ...this.init, resource });
-    copy.stack = `${copy.name}: ${copy.message}\n${(this.stack ?? "").split("\n").slice(1).join("\n")}`;
-    return copy;
   }
 
   /** True for Graph's "not found" answer. */
@@ -86,17 +75,16 @@ export class GraphRequestError extends Error {
   }
 
   private render(): string {
-    const prefix = this.resource ? `${this.resource}: ` : "";
     const request = `${this.method} ${this.path}`;
     switch (this.kind) {
       case "authentication": {
         const who = this.init.connection ?? `tenant ${this.tenantId}${this.clientId ? `, client id ${this.clientId}` : ""}`;
-        return `${prefix}${request} → could not get a token: ${this.detail} (${who})`;
+        return `${request} → could not get a token: ${this.detail} (${who})`;
       }
       case "timeout":
       case "connection": {
         const landed = this.outcomeUnknown ? "; the request may or may not have been applied" : "";
-        return `${prefix}${request} → no response (${this.detail})${landed}`;
+        return `${request} → no response (${this.detail})${landed}`;
       }
       case "response": {
         const facts = [
@@ -106,18 +94,9 @@ export class GraphRequestError extends Error {
           this.outcomeUnknown && "the request may or may not have been applied",
         ].filter(Boolean);
         const what = [this.code, this.graphMessage].filter(Boolean).join(": ");
-        return `${prefix}${request} → ${this.status}${what ? ` ${what}` : ""}${facts.length ? ` (${facts.join(", ")})` : ""}`;
+        return `${request} → ${this.status}${what ? ` ${what}` : ""}${facts.length ? ` (${facts.join(", ")})` : ""}`;
       }
     }
-  }
-}
-
-/** Runs `op`; a GraphRequestError it throws is re-thrown naming `resource`. */
-export async function forResource<T>(resource: string, op: () => Promise<T>): Promise<T> {
-  try {
-    return await op();
-  } catch (e) {
-    throw e instanceof GraphRequestError ? e.withResource(resource) : e;
   }
 }
 

@@ -13,7 +13,7 @@ export {
 } from "./connection";
 export { credentialFor } from "./credential";
 export { withoutCreateMarker } from "./endpoints/conditional-access";
-export { forResource, GraphRequestError, unlessNotFound, type GraphFailureKind } from "./errors";
+export { GraphRequestError, unlessNotFound, type GraphFailureKind } from "./errors";
 export { GraphHttp, type GraphHttpOptions, type GraphMethod, type GraphVersion, type RequestOptions } from "./http";
 export type { RetryEvent } from "./middleware";
 export { permissionsFor, PERMISSION_RULES } from "./permissions";

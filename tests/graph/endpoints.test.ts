@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { PERMISSIONS } from "../../emulator";
-import { forResource, GraphRequestError } from "../../provider/graph/errors";
+import { GraphRequestError } from "../../provider/graph/errors";
 import type { User } from "../../provider/graph/types";
 import { GLOBAL_ADMINISTRATOR, SECURITY_ADMINISTRATOR } from "../support/fixtures";
 import {
@@ -93,16 +93,15 @@ describe("graph client: typed calls against the emulator", () => {
   describe("errors", () => {
     it("turns a 403 into an error naming the application permission the call needs", async () => {
       const reader = connect(emulator(), READER);
-      const err = await rejection(forResource("SecurityDefaultsOff 'sd'", () => reader.securityDefaults.setEnabled(false)));
+      const err = await rejection(reader.securityDefaults.setEnabled(false));
       const logged = emulator().control.requests({ method: "PATCH" }).at(-1)!;
       expect(err.status).to.equal(403);
-      expect(err.resource).to.equal("SecurityDefaultsOff 'sd'");
       expect(err.requestId).to.equal(logged.requestId);
       // The emulator's own permission table is the oracle: what we name must be something that grants the call.
       const grants = PERMISSIONS.securityDefaultsWrite.filter((all) => all.every((p) => err.missingPermissions?.includes(p)));
       expect(grants).to.have.length.greaterThan(0);
       expect(err.message).to.equal(
-        `SecurityDefaultsOff 'sd': PATCH /v1.0/policies/identitySecurityDefaultsEnforcementPolicy → 403 ` +
+        `PATCH /v1.0/policies/identitySecurityDefaultsEnforcementPolicy → 403 ` +
           `Authorization_RequestDenied: Insufficient privileges to complete the operation. (request-id ${logged.requestId}, ` +
           `date ${err.date}, probably missing application permission ${err.missingPermissions!.join(" and ")})`,
       );
