@@ -2,7 +2,7 @@ import type { ConditionalAccessPolicy, GraphApi } from "../graph";
 import { validateManagedMfaPolicy, type ManagedMfaPolicyArgs, type ManagedMfaPolicySpec } from "../plan/inputs";
 import { diffManagedPolicy, graphState, type TargetSet } from "../plan/managed-policy";
 import { comparableGrant, enforcesMfa } from "../plan/mfa-controls";
-import { canonical, diffPaths, normalizeGuid, sameValue } from "../plan/normalize";
+import { canonical, diffPaths, findById, normalizeGuid, sameValue } from "../plan/normalize";
 import { planRestore } from "../plan/restore";
 import type { JournalEntry } from "../plan/steps";
 import { planMfaTakeover, type TakeoverPlan } from "../plan/takeover";
@@ -163,7 +163,7 @@ export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
     const policyId = props.policyId ?? id;
     // One list serves both the managed policy and the others: Conditional Access allows ~1 request a second.
     const policies = await graph.conditionalAccess.list();
-    const policy = policies.find((p) => normalizeGuid(p.id) === normalizeGuid(policyId));
+    const policy = findById(policies, policyId);
     if (!policy) {
       if (props.journal?.length)
         warn(

@@ -1,7 +1,7 @@
 import type { ConditionalAccessPolicy, ConditionalAccessPolicyState, GraphApi } from "../graph";
 import { checkSecurityDefaultsHandover } from "../plan/handover";
 import { validateSecurityDefaultsOff, type SecurityDefaultsOffArgs, type SecurityDefaultsOffSpec } from "../plan/inputs";
-import { normalizeGuid } from "../plan/normalize";
+import { findById, normalizeGuid } from "../plan/normalize";
 import { backoffMs, sleep } from "../graph/retry";
 import { label, specCheckAndDiff, validSpec, type CommonInputs, type CommonOutputs } from "./common";
 import { conditionalAccessIntervalMs, graphFor, say, warn } from "./context";
@@ -66,7 +66,7 @@ async function cutOver(graph: GraphApi, spec: SecurityDefaultsOffSpec, who: stri
     warn(who, `allowUnprotected is set, so Security Defaults goes off although: ${problems.join(" ")}`);
   }
   const handover = spec.handoverPolicyIds
-    .map((id) => policies.find((p) => normalizeGuid(p.id) === normalizeGuid(id)))
+    .map((id) => findById(policies, id))
     .filter((p) => p !== undefined);
   const toEnable = handover.filter((p) => p.state !== "enabled");
   const journal = toEnable.map((p) => ({ policyId: p.id, displayName: p.displayName, previousState: p.state }));
@@ -132,7 +132,7 @@ async function verifyCutOver(graph: GraphApi, policyIds: string[]): Promise<void
   if (!policyIds.length) return;
   const policies = await graph.conditionalAccess.list();
   for (const id of policyIds) {
-    const policy = policies.find((p) => normalizeGuid(p.id) === normalizeGuid(id));
+    const policy = findById(policies, id);
     if (policy?.state !== "enabled") throw new Error(`Hand-over policy ${id} reads as ${policy?.state ?? "missing"} after it was enabled.`);
   }
 }
@@ -269,7 +269,7 @@ export const securityDefaultsOffHandler: Handler<Inputs, Outputs> = {
     await graph.securityDefaults.setEnabled(true);
     const policies = props.handoverJournal.length ? await graph.conditionalAccess.list() : [];
     for (const entry of props.handoverJournal) {
-      const policy = policies.find((p) => normalizeGuid(p.id) === normalizeGuid(entry.policyId));
+      const policy = findById(policies, entry.policyId);
       if (!policy) {
         warn(who, `hand-over policy "${entry.displayName}" (${entry.policyId}) no longer exists; it was ${entry.previousState} before the cut-over`);
         continue;

@@ -6,14 +6,14 @@
 import type { ConditionalAccessPolicy } from "../graph/types";
 import { narrowingConditions } from "./coverage";
 import { mfaGrantOf } from "./mfa-controls";
-import { canonical, normalizeGuid, normalizeIdSet } from "./normalize";
+import { canonical, findById, normalizeIdSet } from "./normalize";
 
 /** What stands in the way of the hand-over, one sentence each; empty when it is safe. */
 export function checkSecurityDefaultsHandover(policies: readonly ConditionalAccessPolicy[], handoverPolicyIds: readonly string[]): string[] {
   if (handoverPolicyIds.length === 0)
     return ["No hand-over policy is named: turning Security Defaults off would leave every user without enforced MFA."];
   return normalizeIdSet(handoverPolicyIds).flatMap((id) => {
-    const policy = policies.find((p) => normalizeGuid(p.id) === id);
+    const policy = findById(policies, id);
     if (!policy) return [`Hand-over policy ${id} does not exist in the tenant.`];
     return policyProblems(policy).map((problem) => `Hand-over policy "${policy.displayName}" (${policy.id}) ${problem}.`);
   });

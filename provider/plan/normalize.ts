@@ -20,6 +20,12 @@ export function normalizeGuid(value: string): string {
   return value.trim().toLowerCase();
 }
 
+/** The item with this id (a policy in a list Graph returned, say), GUIDs compared case-insensitively. */
+export function findById<T extends { id: string }>(items: readonly T[], id: string): T | undefined {
+  const wanted = normalizeGuid(id);
+  return items.find((item) => normalizeGuid(item.id) === wanted);
+}
+
 /** Keywords Graph accepts inside id lists, in the casing Graph returns them. */
 const KEYWORDS = new Map(
   ["All", "None", "GuestsOrExternalUsers", "Office365", "MicrosoftAdminPortals"].map((k) => [k.toLowerCase(), k]),

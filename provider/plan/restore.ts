@@ -4,7 +4,7 @@
 import type { ConditionalAccessGrantControls, ConditionalAccessPolicy, ConditionalAccessPolicyWrite } from "../graph/types";
 import { describeState } from "./managed-policy";
 import { comparableGrant, describeGrant } from "./mfa-controls";
-import { diffPaths, normalizeGuid } from "./normalize";
+import { diffPaths, findById } from "./normalize";
 import { updateStep, type JournalEntry, type UpdateStep } from "./steps";
 
 export interface RestorePlan {
@@ -32,7 +32,7 @@ export function planRestore(journal: readonly JournalEntry[], currentPolicies: r
   const warnings: string[] = [];
   // Latest first, so a policy changed twice ends as it was before the first change.
   for (const entry of [...journal].reverse()) {
-    const policy = currentPolicies.find((p) => normalizeGuid(p.id) === normalizeGuid(entry.policyId));
+    const policy = findById(currentPolicies, entry.policyId);
     const name = `"${entry.displayName}" (${entry.policyId})`;
     if (!policy) {
       warnings.push(`Policy ${name} no longer exists, so it cannot be put back (it was ${describeState(entry.previousState)}, requiring ${describeGrant(entry.previousGrantControls)}).`);

@@ -31,7 +31,7 @@ import {
 } from "./mfa-controls";
 import { narrowingConditions } from "./coverage";
 import { checkSecurityDefaultsHandover } from "./handover";
-import { canonical, normalizeGuid, normalizeIdSet } from "./normalize";
+import { canonical, findById, normalizeGuid, normalizeIdSet } from "./normalize";
 import { describeIds, describeTargets, renderPlan } from "./render";
 import { journalEntry, updateStep, type JournalEntry, type Step } from "./steps";
 
@@ -114,7 +114,7 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
 
   const sdOn = snapshot.securityDefaults.isEnabled;
   const existingId = snapshot.managedPolicyId ?? spec.adoptPolicyId;
-  const existing = existingId ? snapshot.policies.find((p) => sameId(p.id, existingId)) : undefined;
+  const existing = existingId ? findById(snapshot.policies, existingId) : undefined;
   if (existingId && !existing) {
     if (snapshot.managedPolicyId) warnings.push(`The managed policy ${existingId} no longer exists in the tenant; it will be created again.`);
     else errors.push(`adoptPolicyId ${existingId} names no Conditional Access policy in the tenant.`);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { canonical, diffPaths, diffSpecs, isGuid, normalizeGuid, normalizeIdSet, sameValue } from "../../provider/plan/normalize";
+import { canonical, diffPaths, diffSpecs, findById, isGuid, normalizeGuid, normalizeIdSet, sameValue } from "../../provider/plan/normalize";
 
 describe("normalize", () => {
   const a = "6C5A1B2E-3D4F-4A5B-8C7D-9E0F1A2B3C4D";
@@ -11,6 +11,13 @@ describe("normalize", () => {
     expect(isGuid("alice@contoso.com")).to.equal(false);
     expect(isGuid("6c5a1b2e3d4f4a5b8c7d9e0f1a2b3c4d")).to.equal(false);
     expect(normalizeGuid(a)).to.equal(a.toLowerCase());
+  });
+
+  it("finds an object by id whatever the case either side was written in", () => {
+    const items = [{ id: b, n: 1 }, { id: a.toLowerCase(), n: 2 }];
+    expect(findById(items, a)?.n).to.equal(2);
+    expect(findById(items, ` ${b.toUpperCase()}`)?.n).to.equal(1);
+    expect(findById(items, "0f0e0d0c-0b0a-4908-8706-000000000000")).to.equal(undefined);
   });
 
   it("treats unordered, duplicated and upper-case id lists as the same set", () => {
