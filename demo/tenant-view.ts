@@ -1,14 +1,8 @@
 // What a person wants to see of a tenant's MFA set-up, read from an emulator dump, and what changed between two reads.
 import type { TenantFixture } from "../emulator";
-
-type Policy = {
-  id: string;
-  displayName: string;
-  state: string;
-  grantControls?: { operator?: string; builtInControls?: string[]; authenticationStrength?: { displayName?: string } | null } | null;
-};
-type Target = { id: string; targetType?: string };
-type Preferences = { state?: string; includeTargets?: Target[]; excludeTargets?: Target[] };
+import type {
+  AuthenticationMethodTarget, AuthenticationMethodsPolicy, ConditionalAccessPolicy, SecurityDefaultsPolicy,
+} from "../provider/graph/types";
 
 export interface TenantView {
   securityDefaults: "on" | "off";
@@ -21,36 +15,32 @@ export interface TenantView {
 
 const STATES: Record<string, string> = { enabled: "enabled", enabledForReportingButNotEnforced: "report-only", disabled: "disabled" };
 
-function grantOf(policy: Policy): string {
+function grantOf(policy: ConditionalAccessPolicy): string {
   const grant = policy.grantControls;
-  const controls = [...(grant?.builtInControls ?? [])];
+  const controls: string[] = [...(grant?.builtInControls ?? [])];
   if (grant?.authenticationStrength) controls.push(`strength "${grant.authenticationStrength.displayName ?? "?"}"`);
   return controls.length ? controls.join(` ${grant?.operator ?? "OR"} `) : "none";
 }
 
-function targetName(target: Target | undefined, groups: Map<string, string>): string {
+function targetName(target: AuthenticationMethodTarget | undefined, groups: Map<string, string>): string {
   if (!target) return "nobody";
   if (target.id === "all_users") return "all users";
-  return groups.has(target.id) ? `group "${groups.get(target.id)}"` : `${target.targetType ?? "object"} ${target.id}`;
-}
-
-function securityDefaultsOn(dump: TenantFixture): boolean {
-  const sd = dump.securityDefaults;
-  return typeof sd === "boolean" ? sd : Boolean(sd?.isEnabled);
+  return groups.has(target.id) ? `group "${groups.get(target.id)}"` : `${target.targetType} ${target.id}`;
 }
 
 export function viewOf(dump: TenantFixture, unprotectedUserIds: string[]): TenantView {
   const groups = new Map((dump.groups ?? []).map((g) => [g.id, g.displayName ?? g.id]));
   const users = new Map((dump.users ?? []).map((u) => [String(u.id), String(u.userPrincipalName)]));
   const policies = new Map(
-    ((dump.conditionalAccessPolicies ?? []) as unknown as Policy[]).map((p) => [p.id, `"${p.displayName}": ${STATES[p.state] ?? p.state}, grant ${grantOf(p)}`]),
+    ((dump.conditionalAccessPolicies ?? []) as ConditionalAccessPolicy[]).map((p) => [p.id, `"${p.displayName}": ${STATES[p.state] ?? p.state}, grant ${grantOf(p)}`]),
   );
-  const preferences = ((dump.authenticationMethodsPolicy ?? {}) as { systemCredentialPreferences?: Preferences }).systemCredentialPreferences ?? {};
-  const excluded = preferences.excludeTargets?.length ? `, except ${targetName(preferences.excludeTargets[0], groups)}` : "";
+  const preferences = (dump.authenticationMethodsPolicy as AuthenticationMethodsPolicy | undefined)?.systemCredentialPreferences;
+  const excluded = preferences?.excludeTargets.length ? `, except ${targetName(preferences.excludeTargets[0], groups)}` : "";
   return {
-    securityDefaults: securityDefaultsOn(dump) ? "on" : "off",
+    // An emulator dump always holds the policy object (a fixture may say just true or false).
+    securityDefaults: (dump.securityDefaults as SecurityDefaultsPolicy).isEnabled ? "on" : "off",
     policies,
-    systemPreferred: `${preferences.state ?? "default"} for ${targetName(preferences.includeTargets?.[0], groups)}${excluded}`,
+    systemPreferred: `${preferences?.state ?? "default"} for ${targetName(preferences?.includeTargets[0], groups)}${excluded}`,
     withoutMfa: unprotectedUserIds.map((id) => users.get(id) ?? id).sort(),
   };
 }
