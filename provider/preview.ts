@@ -1,12 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ConfigSource } from "./graph";
+import type { ConfigSource, ConnectionInput } from "./graph";
 import { graphFor } from "./handlers/context";
 import { readSnapshot, resolveUserNames } from "./handlers/tenant";
 import { validateManagedMfaPolicy } from "./plan/inputs";
 import { renderPlan } from "./plan/render";
 import { planMfaTakeover, type LeftAlonePolicy, type TakenOverPolicy } from "./plan/takeover";
 import type { ManagedMfaPolicyArgs } from "./resources/managed-mfa-policy";
-import type { ConnectionInput } from "./graph";
 
 /** What a ManagedMfaPolicy with these inputs would change in the tenant, as plain data and as readable text. */
 export interface TakeoverPreview {

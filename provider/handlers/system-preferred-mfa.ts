@@ -35,7 +35,7 @@ async function current(graph: GraphApi): Promise<SystemCredentialPreferences> {
   return policy.systemCredentialPreferences;
 }
 
-/** PATCHes only when the tenant differs; returns whether it wrote. */
+/** PATCHes only when the tenant differs; returns the settings as found, before any PATCH (what create records for destroy). */
 async function converge(graph: GraphApi, spec: SystemPreferredMfaSpec, who: string): Promise<SystemCredentialPreferences> {
   const found = await current(graph);
   const patch = systemPreferredPatch(found, spec);
