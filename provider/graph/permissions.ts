@@ -11,7 +11,7 @@ interface PermissionRule {
 
 const CONDITIONAL_ACCESS = /^\/(identity\/conditionalAccess\/policies|policies\/conditionalAccessPolicies)(\/|$)/i;
 
-export const PERMISSION_RULES: readonly PermissionRule[] = [
+const PERMISSION_RULES: readonly PermissionRule[] = [
   { methods: ["GET"], path: /^\/policies\/identitySecurityDefaultsEnforcementPolicy$/i, permissions: ["Policy.Read.All"] },
   {
     methods: ["PATCH"],

@@ -18,5 +18,3 @@ export function authenticationMethodsPolicyApi(http: GraphHttp) {
       }),
   };
 }
-
-export type AuthenticationMethodsPolicyApi = ReturnType<typeof authenticationMethodsPolicyApi>;

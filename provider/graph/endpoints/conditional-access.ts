@@ -59,5 +59,3 @@ export function conditionalAccessApi(http: GraphHttp) {
     },
   };
 }
-
-export type ConditionalAccessApi = ReturnType<typeof conditionalAccessApi>;

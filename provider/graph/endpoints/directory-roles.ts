@@ -16,5 +16,3 @@ export function directoryRolesApi(http: GraphHttp) {
     },
   };
 }
-
-export type DirectoryRolesApi = ReturnType<typeof directoryRolesApi>;

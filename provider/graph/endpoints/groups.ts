@@ -9,5 +9,3 @@ export function groupsApi(http: GraphHttp) {
       http.listAll<DirectoryObject>(`/groups/${encodeURIComponent(groupId)}/transitiveMembers`, { query: { $top: MAX_PAGE } }),
   };
 }
-
-export type GroupsApi = ReturnType<typeof groupsApi>;

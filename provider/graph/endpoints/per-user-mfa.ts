@@ -14,5 +14,3 @@ export function perUserMfaApi(http: GraphHttp) {
     },
   };
 }
-
-export type PerUserMfaApi = ReturnType<typeof perUserMfaApi>;

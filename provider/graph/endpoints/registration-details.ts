@@ -6,5 +6,3 @@ export function registrationDetailsApi(http: GraphHttp) {
     listAll: () => http.listAll<UserRegistrationDetails>("/reports/authenticationMethods/userRegistrationDetails"),
   };
 }
-
-export type RegistrationDetailsApi = ReturnType<typeof registrationDetailsApi>;

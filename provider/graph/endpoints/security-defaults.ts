@@ -12,5 +12,3 @@ export function securityDefaultsApi(http: GraphHttp) {
     },
   };
 }
-
-export type SecurityDefaultsApi = ReturnType<typeof securityDefaultsApi>;

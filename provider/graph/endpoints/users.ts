@@ -24,5 +24,3 @@ export function usersApi(http: GraphHttp) {
     },
   };
 }
-
-export type UsersApi = ReturnType<typeof usersApi>;
