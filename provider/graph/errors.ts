@@ -1,4 +1,5 @@
 import { GraphClientError } from "@microsoft/microsoft-graph-client";
+import { pathOf } from "./paths";
 import { permissionsFor } from "./permissions";
 
 /**
@@ -98,10 +99,6 @@ export class GraphRequestError extends Error {
       }
     }
   }
-}
-
-function pathOf(url: string): string {
-  return /^https?:\/\//i.test(url) ? new URL(url).pathname : url.split("?")[0]!;
 }
 
 interface ODataError {

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Context, Middleware, MiddlewareOptions } from "@microsoft/microsoft-graph-client";
 import { carry, GraphRequestError, type GraphFailureKind } from "./errors";
 import { isConditionalAccessPath, type Pacer } from "./pacer";
-import { resourcePath } from "./permissions";
+import { pathOf, resourcePath } from "./paths";
 import { backoffMs, RETRY_STATUSES, type RetryOptions, retryAfterMs, sleep } from "./retry";
 
 /** Per-request setting: may this request be sent again when its outcome is unknown? Default: all but POST. */
@@ -69,7 +69,7 @@ export class ResilienceHandler implements Middleware {
       if (status === 429) paced?.holdUntil(Date.now() + delayMs);
       if (attempt >= this.retry.maxAttempts || waited + delayMs > this.retry.maxTotalWaitMs) break;
       const reason = transport ? `${transport.kind}: ${transport.detail}` : `HTTP ${status}`;
-      this.onRetry?.({ method, path: new URL(url).pathname, attempt, delayMs, reason });
+      this.onRetry?.({ method, path: pathOf(url), attempt, delayMs, reason });
       await sleep(delayMs);
       waited += delayMs;
     }

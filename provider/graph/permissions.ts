@@ -1,6 +1,7 @@
 // Which application permission a Graph call needs (graph.md §§1-5), so a 403 can say what is probably missing: the
 // least privileged one that grants the call. tests/graph/permissions.test.ts holds it against the emulator's table.
 // Paths are matched after the version segment. First match wins, so specific rules come before general ones.
+import { resourcePath } from "./paths";
 
 interface PermissionRule {
   methods: readonly string[];
@@ -56,12 +57,6 @@ const PERMISSION_RULES: readonly PermissionRule[] = [
     permissions: ["AuditLog.Read.All"],
   },
 ];
-
-/** Strips the scheme, host and version: `https://h/v1.0/users/x?$select=id` → `/users/x`. */
-export function resourcePath(pathOrUrl: string): string {
-  const path = /^https:\/\//i.test(pathOrUrl) ? new URL(pathOrUrl).pathname : pathOrUrl.split("?")[0]!;
-  return path.replace(/^\/(v1\.0|beta)(?=\/|$)/i, "") || "/";
-}
 
 export function permissionsFor(method: string, pathOrUrl: string): readonly string[] | undefined {
   const path = resourcePath(pathOrUrl);
