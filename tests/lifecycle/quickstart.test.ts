@@ -4,6 +4,7 @@ import { expect } from "chai";
 import { appendFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { TenantFixture } from "../../emulator";
+import type { AuthenticationMethodsPolicy, ConditionalAccessPolicy, SecurityDefaultsPolicy } from "../../provider/graph/types";
 import { reveal, stagePackageCopy, type EngineResult } from "../engine";
 import {
   ExampleStack, REPO, credentialsConfig, graphRequests, graphWrites, lastSeq, sampleTenant, unprotectedRunsOver, useSampleEmulator,
@@ -13,13 +14,10 @@ import { tenantDifferences } from "./tenant-diff";
 const MANAGED = "MFA (managed by Pulumi) - do not modify";
 const DYNAMIC_TYPES = ["ManagedMfaPolicy", "SecurityDefaultsOff", "SystemPreferredMfa"].map((t) => `pulumi-nodejs:dynamic/entra-mfa:${t}`);
 
-type Policy = { id: string; displayName: string; state: string; grantControls?: { builtInControls?: string[] } };
-
-const policies = (dump: TenantFixture) => (dump.conditionalAccessPolicies ?? []) as unknown as Policy[];
+const policies = (dump: TenantFixture) => (dump.conditionalAccessPolicies ?? []) as ConditionalAccessPolicy[];
 const managedPolicy = (dump: TenantFixture) => policies(dump).find((p) => p.displayName === MANAGED);
-const securityDefaultsOn = (dump: TenantFixture) => (dump.securityDefaults as { isEnabled: boolean }).isEnabled;
-const systemPreferred = (dump: TenantFixture) =>
-  (dump.authenticationMethodsPolicy as { systemCredentialPreferences: { state: string; includeTargets: { id: string }[] } }).systemCredentialPreferences;
+const securityDefaultsOn = (dump: TenantFixture) => (dump.securityDefaults as SecurityDefaultsPolicy).isEnabled;
+const systemPreferred = (dump: TenantFixture) => (dump.authenticationMethodsPolicy as AuthenticationMethodsPolicy).systemCredentialPreferences!;
 const stepOf = (result: EngineResult, name: string) => result.steps.find((s) => s.name === name);
 const changedSteps = (result: EngineResult) => result.steps.filter((s) => s.op !== "same");
 
@@ -166,17 +164,18 @@ describe("lifecycle: the quickstart through the engine", function () {
     });
 
     it("the managed policy edited: a user excluded from MFA", async () => {
-      const policy = managedPolicy(dump()) as Policy & { conditions: { users: { excludeUsers: string[] } } };
-      const bypass = contoso.fixture.users!.map((u) => String(u.id)).find((id) => !policy.conditions.users.excludeUsers.includes(id) && !enabledUsersUnprotected().includes(id))!;
-      const users = { ...policy.conditions.users, excludeUsers: [...policy.conditions.users.excludeUsers, bypass] };
+      const policy = managedPolicy(dump())!;
+      const excluded = policy.conditions.users!.excludeUsers;
+      const bypass = contoso.fixture.users!.map((u) => String(u.id)).find((id) => !excluded.includes(id) && !enabledUsersUnprotected().includes(id))!;
+      const users = { ...policy.conditions.users, excludeUsers: [...excluded, bypass] };
       expect((await graphAsAdmin(`/identity/conditionalAccess/policies/${policy.id}`, "PATCH", { conditions: { users } })).status).to.equal(204);
       const { refreshed, repaired } = await refreshThenUp();
       const refreshedPolicy = refreshed.state.resources.find((r) => r.name === "mfa")!;
       expect(reveal(refreshedPolicy.outputs.drift!)).to.include("users");
       expect(stepOf(repaired, "mfa")?.op).to.equal("update");
-      const repairedPolicy = managedPolicy(dump()) as typeof policy;
-      expect(repairedPolicy.conditions.users.excludeUsers).to.not.include(bypass);
-      expect(repairedPolicy.conditions.users.excludeUsers).to.have.members(policy.conditions.users.excludeUsers);
+      const excludedNow = managedPolicy(dump())!.conditions.users!.excludeUsers;
+      expect(excludedNow).to.not.include(bypass);
+      expect(excludedNow).to.have.members(excluded);
     });
 
     it("the managed policy deleted", async () => {
