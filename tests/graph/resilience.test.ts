@@ -157,6 +157,19 @@ describe("graph client: Conditional Access pacing at Graph's real 1 request/seco
     expect(caReads().map((r) => r.status)).to.deep.equal([200, 200, 200, 200, 200, 200]);
   });
 
+  it("after untilFree, a Conditional Access write follows another write at once, not an interval later", async () => {
+    const api = connect(emulator(), ADMIN, { ...FAST, conditionalAccessRequestsPerSecond: 1 });
+    const [policy] = await api.conditionalAccess.list();
+    await api.conditionalAccess.untilFree();
+    await api.securityDefaults.setEnabled(false);
+    const previousAnswered = Date.now();
+    await api.conditionalAccess.update(policy!.id, { displayName: policy!.displayName });
+    const [patch] = emulator().control.requests({ method: "PATCH", pathPrefix: `/v1.0${CA}` });
+    // A local round trip takes milliseconds; the pace at 1 request/second is 1000 ms.
+    expect(Date.parse(patch!.at) - previousAnswered).to.be.below(500);
+    expect(emulator().control.requests({ status: 429 })).to.deep.equal([]);
+  });
+
   it("without pacing, the same reads do run into the throttle", async () => {
     const unpaced = connect(emulator(), ADMIN, { ...FAST, conditionalAccessRequestsPerSecond: false, retry: { maxAttempts: 1 } });
     const results = await Promise.allSettled(Array.from({ length: 6 }, () => unpaced.conditionalAccess.list()));
