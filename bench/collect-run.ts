@@ -1,5 +1,6 @@
 // One measured run, in a process of its own: collect and evaluate the report against the bench emulator, then render
-// it to a file in every format from the same spool, sampling memory throughout. Prints one JSON line of figures.
+// it to a file in every format from the same spool, sampling memory throughout. Prints one JSON line of figures: the
+// peaks are those of collecting and rendering JSON (what `entra-mfa status --json` does), then of the whole run.
 // `node --max-old-space-size=N dist/bench/collect-run.js` with BENCH_* variables (see report-bench.ts).
 import { createWriteStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
@@ -38,14 +39,19 @@ async function main(): Promise<void> {
   });
   const collectSeconds = (performance.now() - started) / 1000;
   const renders = {} as Record<ReportFormat, { seconds: number; bytes: number }>;
-  for (const format of REPORT_FORMATS) {
+  let throughJson: typeof peak & { maxRss: number } = { ...peak, maxRss: 0 };
+  for (const format of ["json", ...REPORT_FORMATS.filter((f) => f !== "json")] as const) {
     const begun = performance.now();
     const file = join(dir, `report.${format}`);
-    const out = createWriteStream(file, { highWaterMark: 1 << 20 });
+    const out = createWriteStream(file);
     await writeReport(format, report.header, report.users(), streamSink(out));
     out.end();
     await finished(out);
     renders[format] = { seconds: (performance.now() - begun) / 1000, bytes: (await stat(file)).size };
+    if (format === "json") {
+      sample();
+      throughJson = { ...peak, maxRss: maxRss() };
+    }
   }
   await report.dispose();
   await rm(dir, { recursive: true, force: true });
@@ -57,14 +63,13 @@ async function main(): Promise<void> {
       warnings: report.header.summary.warnings,
       collectSeconds,
       renders,
-      peakRss: peak.rss,
-      peakHeapUsed: peak.heapUsed,
-      peakHeapTotal: peak.heapTotal,
-      peakExternal: peak.external,
-      maxRss: process.resourceUsage().maxRSS * 1024,
+      throughJson,
+      allFormats: { ...peak, maxRss: maxRss() },
     }) + "\n",
   );
 }
+
+const maxRss = () => process.resourceUsage().maxRSS * 1024;
 
 main().catch((e: Error) => {
   process.stderr.write(`bench run: ${e.stack ?? e.message}\n`);
