@@ -1,8 +1,8 @@
-import type { ConditionalAccessPolicy, GraphApi } from "../graph";
+import type { ConditionalAccessPolicy, ConditionalAccessPolicyState, ConditionalAccessPolicyWrite, GraphApi } from "../graph";
 import { validateManagedMfaPolicy, type ManagedMfaPolicyArgs, type ManagedMfaPolicySpec } from "../plan/inputs";
-import { diffManagedPolicy, graphState, type TargetSet } from "../plan/managed-policy";
+import { diffManagedPolicy, graphState, managedPolicyDrift, type ManagedPolicyBody, type TargetSet } from "../plan/managed-policy";
 import { comparableGrant, enforcesMfa } from "../plan/mfa-controls";
-import { canonical, diffPaths, findById, normalizeGuid, sameValue } from "../plan/normalize";
+import { canonical, findById, normalizeGuid, sameValue } from "../plan/normalize";
 import { planRestore } from "../plan/restore";
 import type { JournalEntry } from "../plan/steps";
 import { planMfaTakeover, type TakeoverPlan } from "../plan/takeover";
@@ -17,12 +17,11 @@ import { readSnapshot, resolveUserNames } from "./tenant";
 
 type Inputs = ManagedMfaPolicyArgs & CommonInputs;
 
-/** The parts of the managed policy this resource decides, in canonical form, as it last left them. */
+/** The managed policy as this resource last left it (canonical form): a refresh reports every part that differs. */
 interface AppliedPolicy {
   displayName: string;
-  state: string;
-  users: unknown;
-  applications: unknown;
+  state: ConditionalAccessPolicyState;
+  conditions: unknown;
   grantControls: unknown;
 }
 
@@ -49,14 +48,8 @@ const KIND = "ManagedMfaPolicy";
 
 const specOf = (inputs: Inputs): ManagedMfaPolicySpec => validSpec(validateManagedMfaPolicy(inputs));
 
-function appliedOf(policy: Pick<ConditionalAccessPolicy, "displayName" | "state" | "conditions" | "grantControls">): AppliedPolicy {
-  return {
-    displayName: policy.displayName,
-    state: policy.state,
-    users: canonical(policy.conditions?.users) ?? null,
-    applications: canonical(policy.conditions?.applications) ?? null,
-    grantControls: comparableGrant(policy.grantControls),
-  };
+function appliedOf(body: ManagedPolicyBody): AppliedPolicy {
+  return { displayName: body.displayName, state: body.state, conditions: canonical(body.conditions), grantControls: comparableGrant(body.grantControls) };
 }
 
 // ---- planning and applying ---------------------------------------------------------------------------------------
@@ -121,11 +114,6 @@ function outputsOf(inputs: Inputs, declared: ManagedMfaPolicySpec, graph: GraphA
   };
 }
 
-/** Which of the parts this resource decides differ in the tenant from how it left them. */
-function driftOf(policy: ConditionalAccessPolicy, applied: AppliedPolicy): string[] {
-  const now = appliedOf(policy) as unknown as Record<string, unknown>;
-  return Object.keys(applied).filter((key) => diffPaths(now[key], (applied as unknown as Record<string, unknown>)[key]).length > 0);
-}
 
 /**
  * Report-only where enabled was planned, while Security Defaults is still on: the hand-over has not happened yet,
@@ -178,7 +166,7 @@ export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
       .map((p) => ({ policyId: p.id, displayName: p.displayName }));
     for (const p of unmanagedMfaPolicies)
       warn(who, `"${p.displayName}" (${p.policyId}) requires MFA outside the managed policy, so MFA reporting that relies on the managed policy is incomplete`);
-    let drift = driftOf(policy, props.applied);
+    let drift = managedPolicyDrift(policy, props.applied as ConditionalAccessPolicyWrite);
     if (drift.includes("state") && (await awaitsHandover(graph, policy, props.applied))) {
       say(who, "the policy is report-only until Security Defaults is handed over to it (a SecurityDefaultsOff resource does that)");
       drift = drift.filter((d) => d !== "state");

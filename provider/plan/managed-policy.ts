@@ -141,6 +141,15 @@ export function managedPolicyPatch(
 }
 
 /**
+ * What was changed in `actual` since it was brought to `desired`: the parts the next PATCH would set back ("state",
+ * "grantControls", "sessionControls", and each condition by name: "users", "locations", ...).
+ */
+export function managedPolicyDrift(actual: ConditionalAccessPolicy, desired: ConditionalAccessPolicyWrite): string[] {
+  const patch = managedPolicyPatch(actual, desired);
+  return Object.keys(patch ?? {}).flatMap((key) => (key === "conditions" ? Object.keys(patch!.conditions ?? {}) : [key]));
+}
+
+/**
  * Which inputs changed. Every Conditional Access property can be PATCHed in place, so only switching which
  * existing policy is adopted replaces the resource.
  */

@@ -152,6 +152,8 @@ describe("ManagedMfaPolicy handler", function () {
     const driftCases: [string, (t: TestTenant, policyId: string) => Promise<unknown> | void, string][] = [
       ["state set to report-only in the portal", (t) => void (managedOf(t).state = "enabledForReportingButNotEnforced"), "state"],
       ["a user excluded in the portal", (t) => void managedOf(t).conditions.users.excludeUsers.push(ids.user(3, t.fixture.displayName)), "users"],
+      ["MFA limited to untrusted locations in the portal", (t) => void (managedOf(t).conditions.locations = { includeLocations: ["All"], excludeLocations: ["AllTrusted"] }), "locations"],
+      ["a sign-in frequency session control added in the portal", (t) => void (managedOf(t).sessionControls = { signInFrequency: { value: 1, type: "hours", isEnabled: true } }), "sessionControls"],
       [
         "the grant changed to MFA OR compliant device through Graph",
         (t, id) => t.emu.graph(`${CA_PATH}/${id}`, { method: "PATCH", tenantId: t.id, body: { grantControls: { operator: "OR", builtInControls: ["mfa", "compliantDevice"] } } }),
