@@ -54,9 +54,11 @@ export class ResilienceHandler implements Middleware {
     let transport: Transport | undefined;
     for (let attempt = 1; ; attempt++) {
       const release = await paced?.acquire();
-      options.headers = { ...headers };
-      options.signal = AbortSignal.timeout(this.retry.timeoutMs);
+      // Everything after the turn is taken sits inside the try: a throw that skipped release() would stall every
+      // paced request of the tenant in this process (AbortSignal.timeout throws for a timeoutMs it cannot take).
       try {
+        options.headers = { ...headers };
+        options.signal = AbortSignal.timeout(this.retry.timeoutMs);
         transport = await this.attempt(context);
       } finally {
         release?.();

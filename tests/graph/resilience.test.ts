@@ -128,6 +128,17 @@ describe("graph client: retries, pacing and safe re-sending", () => {
     expect(policiesNamed("never lands")).to.deep.equal([]);
   });
 
+  it("a paced request that fails before it is sent does not keep the tenant's pace turn", async () => {
+    const broken = connect(emulator(), ADMIN, { ...FAST, retry: { ...FAST.retry, timeoutMs: 1e10 } });
+    const failure = await broken.conditionalAccess.list().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(failure).to.be.instanceOf(Error);
+    const policies = await connect(emulator()).conditionalAccess.list();
+    expect(policies).to.have.length.greaterThan(0);
+  });
+
   it("times out a request that gets no answer in time", async () => {
     emulator().control.setLatency(400);
     try {
