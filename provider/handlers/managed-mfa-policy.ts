@@ -1,6 +1,6 @@
 import type { ConditionalAccessPolicy, ConditionalAccessPolicyState, ConditionalAccessPolicyWrite, GraphApi } from "../graph";
 import { validateManagedMfaPolicy, type ManagedMfaPolicyArgs, type ManagedMfaPolicySpec } from "../plan/inputs";
-import { diffManagedPolicy, graphState, managedPolicyDrift, type ManagedPolicyBody, type TargetSet } from "../plan/managed-policy";
+import { diffManagedPolicy, graphState, managedPolicyDrift, type ManagedPolicyBody } from "../plan/managed-policy";
 import { comparableGrant, enforcesMfa } from "../plan/mfa-controls";
 import { canonical, findById, normalizeGuid, sameValue } from "../plan/normalize";
 import { planRestore } from "../plan/restore";
@@ -27,10 +27,11 @@ interface AppliedPolicy {
 
 interface Outputs extends ManagedMfaPolicySpec, CommonOutputs {
   policyId: string;
-  /** Every policy this resource changed and did not create, with what it was: destroy puts them back. */
+  /**
+   * Every policy this resource changed and did not create, with what it was: destroy puts them back. The targets
+   * each moved in stay in the managed policy on later updates (the plan unions them from here).
+   */
   journal: JournalEntry[];
-  /** Targets moved in from taken-over policies; they stay in the managed policy on later updates. */
-  extraTargets: TargetSet;
   /** What the policy should hold once handed over; a refresh compares the tenant with it to find drift. */
   applied: AppliedPolicy;
   /** The plan's warnings at the last create or update, for programs that export them. */
@@ -106,7 +107,6 @@ function outputsOf(inputs: Inputs, declared: ManagedMfaPolicySpec, graph: GraphA
     tenantId: graph.connection.tenantId,
     policyId,
     journal,
-    extraTargets: plan.managedPolicy.extraTargets,
     applied,
     warnings: [...plan.warnings, ...plan.leftAlone.map((l) => `"${l.displayName}" left as it is: ${l.reason}`)],
     unmanagedMfaPolicies: [],
