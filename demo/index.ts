@@ -3,19 +3,19 @@
 // what changed in the tenant and how many Graph requests and writes it took.
 import { execFileSync } from "node:child_process";
 import { startEmulator, trustEmulatorCa, type Emulator, type EmulatorControl } from "../emulator";
+import { DEFAULT_DISPLAY_NAME } from "../provider/plan/inputs";
 import type { Command } from "../tests/engine";
 import { REPO, SAMPLE_FIXTURE, graphRequests, lastSeq, sampleTenant, type SampleTenant } from "../tests/lifecycle/support";
 import { engineDoubleRunner, pulumiCliRunner, pulumiOnPath, type StackRunner } from "./stack-runner";
 import { changesBetween, renderView, viewOf, type TenantView } from "./tenant-view";
 
-const MANAGED = "MFA (managed by Pulumi) - do not modify";
 /**
  * Graph allows about one Conditional Access request a second per tenant, and so does the emulator by default. At that
  * pace the demo takes under half a minute; DEMO_CA_RATE raises it (emulator and provider alike).
  */
 const CA_RATE = Number(process.env.DEMO_CA_RATE ?? 1);
 
-/** Ends the processes this one started (the program, the provider server, the emulator), by pid, deepest first. */
+/** Ends the processes this one started (the pulumi CLI or the program and provider server), by pid, deepest first. */
 function killDescendants(pid: number): void {
   let children: number[] = [];
   try {
@@ -102,7 +102,8 @@ class Demo {
       }
     };
     const policies = this.control.dump(id).conditionalAccessPolicies ?? [];
-    const managed = policies.find((p) => p.displayName === MANAGED);
+    // The quickstart leaves the managed policy's name at its default.
+    const managed = policies.find((p) => p.displayName === DEFAULT_DISPLAY_NAME);
     if (!managed) throw new Error("the managed policy is not in the tenant");
     await graph(`/identity/conditionalAccess/policies/${managed.id}`, { state: "enabledForReportingButNotEnforced" });
     await graph("/policies/identitySecurityDefaultsEnforcementPolicy", { isEnabled: true });
