@@ -190,7 +190,8 @@ describe("ManagedMfaPolicy take-over", function () {
       expect(t.policy(MANAGED).state).to.equal(REPORT_ONLY);
     });
 
-    it("leaves enabled MFA policies alone while Security Defaults is on", async () => {
+    // The portal parks Conditional Access policies before Security Defaults goes on; the plan tests cover enabled ones.
+    it("leaves a parked MFA policy alone while Security Defaults is on", async () => {
       const t = newTenant(emu, { securityDefaults: true, policies: [storedPolicy({ displayName: "Parked MFA", state: "disabled" })] });
       await created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, connection: t.connection() });
       expect(t.writes().map((w) => w.method)).to.deep.equal(["POST"]);
