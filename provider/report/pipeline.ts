@@ -15,34 +15,39 @@ export interface SpooledReport {
   dispose(): Promise<void>;
 }
 
-/**
- * Evaluates users as a collector streams them, in one pass and flat memory: each status goes to the summary accumulator
- * and to a private temp file (NDJSON), so renderers that put the summary first (terminal, HTML) can still stream the users.
- */
-export async function spoolReport(
+type Records = Iterable<UserRecord> | AsyncIterable<UserRecord>;
+
+/** Evaluates users as a collector streams them, in one pass: each status goes to the summary and then to `each`. */
+export async function evaluateUsers(
   tenant: TenantDirectory,
-  records: Iterable<UserRecord> | AsyncIterable<UserRecord>,
-  options: { generatedAt?: Date; spoolDir?: string } = {},
-): Promise<SpooledReport> {
+  records: Records,
+  each: (status: UserMfaStatus) => void | Promise<void>,
+  generatedAt: Date = new Date(),
+): Promise<ReportHeader> {
   const context = prepareContext(tenant);
   const summary = new SummaryAccumulator(context);
+  for await (const record of records) {
+    const status = evaluateUser(record, context);
+    summary.add(status);
+    await each(status);
+  }
+  return { generatedAt: generatedAt.toISOString(), tenantId: context.tenantId, summary: summary.result() };
+}
+
+/**
+ * `evaluateUsers` in flat memory: each status goes to a private temp file (NDJSON), so renderers that put the summary
+ * first (terminal, HTML) can still stream the users.
+ */
+export async function spoolReport(tenant: TenantDirectory, records: Records, options: { generatedAt?: Date; spoolDir?: string } = {}): Promise<SpooledReport> {
   const dir = await mkdtemp(join(options.spoolDir ?? tmpdir(), "entra-mfa-report-"));
   const file = join(dir, "users.ndjson");
   try {
     const out = writeNdjson<UserMfaStatus>(file);
-    for await (const record of records) {
-      const status = evaluateUser(record, context);
-      summary.add(status);
-      await out.write(status);
-    }
+    const header = await evaluateUsers(tenant, records, (status) => out.write(status), options.generatedAt);
     await out.close();
+    return { header, users: () => readNdjson<UserMfaStatus>(file), dispose: () => rm(dir, { recursive: true, force: true }) };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
-  return {
-    header: { generatedAt: (options.generatedAt ?? new Date()).toISOString(), tenantId: context.tenantId, summary: summary.result() },
-    users: () => readNdjson<UserMfaStatus>(file),
-    dispose: () => rm(dir, { recursive: true, force: true }),
-  };
 }

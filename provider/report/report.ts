@@ -8,8 +8,8 @@ export interface Report extends ReportHeader {
 }
 
 /**
- * The whole report of a snapshot held in memory. A collector streaming a large tenant does the same thing itself:
- * `prepareContext` once, then `evaluateUser` and `SummaryAccumulator.add` per user as users arrive.
+ * The whole report of a snapshot held in memory, synchronously. Users streamed off Graph go through `evaluateUsers`
+ * (pipeline.ts), the same steps awaited: `prepareContext` once, then `evaluateUser` and `SummaryAccumulator.add` per user.
  */
 export function buildReport(snapshot: DirectorySnapshot, generatedAt: Date = new Date()): Report {
   const context = prepareContext(snapshot);

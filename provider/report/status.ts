@@ -1,8 +1,8 @@
 import type { ConfigSource, ConnectionInput, GraphApi } from "../graph";
 import { graphFor } from "../handlers/context";
-import { collectDirectory, type CollectOptions } from "./collect";
+import { collectDirectory, type CollectedDirectory, type CollectOptions } from "./collect";
 import type { ReportHeader, UserMfaStatus } from "./model";
-import { spoolReport, type SpooledReport } from "./pipeline";
+import { evaluateUsers, spoolReport, type SpooledReport } from "./pipeline";
 import { writeCsvReport } from "./render/csv";
 import { writeHtmlReport } from "./render/html";
 import { writeJsonReport } from "./render/json";
@@ -35,11 +35,9 @@ const NO_CONFIG: ConfigSource = { get: () => undefined };
  * not in memory, until the caller replays them. Dispose of the result when done.
  */
 export async function spoolMfaStatus(args: MfaStatusArgs = {}): Promise<SpooledReport> {
-  const graph = args.graph ?? graphFor(args.connection, args.config ?? NO_CONFIG);
-  const collected = await collectDirectory(graph, args);
+  const collected = await collect(args);
   const report = await spoolReport(collected.tenant, collected.users, { generatedAt: args.generatedAt, spoolDir: args.spoolDir });
-  // The collector's warnings are complete only now that every user has been read.
-  report.header.summary.warnings.unshift(...collected.warnings);
+  withCollectorWarnings(report.header, collected);
   return report;
 }
 
@@ -48,15 +46,21 @@ export async function spoolMfaStatus(args: MfaStatusArgs = {}): Promise<SpooledR
  * `spoolMfaStatus`, which keeps the users on disk. With `format`, the rendered text comes back as well.
  */
 export async function getMfaStatus(args: MfaStatusArgs & { format?: ReportFormat } = {}): Promise<MfaStatus> {
-  const spooled = await spoolMfaStatus(args);
-  try {
-    const users: UserMfaStatus[] = [];
-    for await (const status of spooled.users()) users.push(status);
-    const rendered = args.format ? await renderToString((sink) => writeReport(args.format!, spooled.header, users, sink)) : undefined;
-    return { ...spooled.header, users, ...(rendered !== undefined ? { rendered } : {}) };
-  } finally {
-    await spooled.dispose();
-  }
+  const collected = await collect(args);
+  const users: UserMfaStatus[] = [];
+  const header = await evaluateUsers(collected.tenant, collected.users, (status) => void users.push(status), args.generatedAt);
+  withCollectorWarnings(header, collected);
+  const rendered = args.format ? await renderToString((sink) => writeReport(args.format!, header, users, sink)) : undefined;
+  return { ...header, users, ...(rendered !== undefined ? { rendered } : {}) };
+}
+
+function collect(args: MfaStatusArgs): Promise<CollectedDirectory> {
+  return collectDirectory(args.graph ?? graphFor(args.connection, args.config ?? NO_CONFIG), args);
+}
+
+/** The collector's warnings (what could not be read) go first; they are complete only once every user has been read. */
+function withCollectorWarnings(header: ReportHeader, collected: CollectedDirectory): void {
+  header.summary.warnings.unshift(...collected.warnings);
 }
 
 /** Renders a report in one of the formats. */
