@@ -71,7 +71,9 @@ function buildTenant(raw: unknown): TenantStore | string[] {
     need(u.accountEnabled === undefined || typeof u.accountEnabled === "boolean", `${where}: accountEnabled must be a boolean`);
   });
   const userIds = new Set(users.map((u) => String(u.id).toLowerCase()));
-  const groups = checkObjects(t.groups ?? [], "groups", problems);
+  const groups = checkObjects(t.groups ?? [], "groups", problems, (g, where) =>
+    need(!userIds.has(g.id.toLowerCase()), `${where}: id is also a user's (directory object ids are unique)`),
+  );
   const objectIds = new Set([...userIds, ...groups.map((g) => String(g.id).toLowerCase())]);
   const checkMembers = (o: GraphObject, where: string) => {
     if (o.members === undefined) return;

@@ -104,7 +104,7 @@ export class TenantStore {
     return this.directoryRoles.find((r) => sameId(r.roleTemplateId, templateId));
   }
 
-  /** A user or group by id, with its Graph type (a user wins over a group with the same id). */
+  /** A user or group by id, with its Graph type. */
   directoryObject(id: string): DirectoryEntry | undefined {
     const slot = this.index().byId.get(id.toLowerCase());
     const hit = slot && (slot.type === "user" ? this.users : this.groups)[slot.at];

@@ -23,6 +23,7 @@ describe("emulator fixtures", function () {
     t.groups![0].members!.push("11111111-2222-3333-4444-555555555555");
     t.conditionalAccessPolicies = [{ ...storedPolicy({ displayName: "Bad" }), state: "sometimes" }];
     t.users!.push({ id: ids.user(0), userPrincipalName: "dup@x" });
+    t.groups!.push({ id: ids.user(1), displayName: "Shadow" });
     t.perUserMfa = { [ids.user(1)]: "always" as never };
     t.apps[0].roles = [...t.apps[0].roles, "Policy.Read All"];
     const err = await loadError({ tenants: [t] });
@@ -31,6 +32,7 @@ describe("emulator fixtures", function () {
     expect(text).to.match(/groups\[0\] \(id "[^"]+", "G"\): member "11111111-2222-3333-4444-555555555555" is neither a user nor a group/);
     expect(text).to.match(/conditionalAccessPolicies\[0\] \(id "[^"]+", "Bad"\): state must be one of/);
     expect(text).to.match(/users\[2\].*id is used twice/);
+    expect(text).to.match(/groups\[1\] \(id "[^"]+", "Shadow"\): id is also a user's/);
     expect(text).to.contain('"Policy.Read All" does not look like a Graph permission name');
     expect(text).to.match(/perUserMfa\["[^"]+"\]: must be one of disabled, enabled, enforced/);
   });
