@@ -1,6 +1,7 @@
 // Plain-text rendering of a take-over plan, for `pulumi preview` and the CLI.
 
-import type { TargetSet } from "./managed-policy";
+import type { ManagedPolicyState } from "./inputs";
+import { describeState, graphState, type TargetSet } from "./managed-policy";
 import type { TakeoverPlan } from "./takeover";
 
 export function describeIds(users: readonly string[], groups: readonly string[], roles: readonly string[], guests = false): string {
@@ -20,13 +21,13 @@ export function describeTargets(t: TargetSet): string {
   return excluded === "nobody" ? included : `${included} except ${excluded}`;
 }
 
-const STATE_WORDS = { enabled: "enabled", reportOnly: "report-only", disabled: "disabled" } as const;
+const stateWords = (state: ManagedPolicyState) => describeState(graphState(state));
 
 export function renderPlan(plan: TakeoverPlan): string {
   const lines: string[] = [];
   const { managedPolicy: m, securityDefaults: sd } = plan;
   lines.push(`Managed MFA policy "${m.body.displayName}"${m.policyId ? ` (${m.policyId})` : ""}`);
-  lines.push(`  state: ${STATE_WORDS[m.createState]}${m.finalState !== m.createState ? `, then ${STATE_WORDS[m.finalState]}` : ""}`);
+  lines.push(`  state: ${stateWords(m.createState)}${m.finalState !== m.createState ? `, then ${stateWords(m.finalState)}` : ""}`);
   if (sd.isEnabled)
     lines.push(
       sd.handoverRequired
