@@ -220,12 +220,12 @@ export const securityDefaultsOffHandler: Handler<Inputs, Outputs> = {
     const who = label(KIND, inputs);
     const spec = specOf(inputs);
     const graph = graphFor(inputs.connection);
+    const id = idOf(graph.connection.tenantId);
     const { isEnabled } = await graph.securityDefaults.get();
     if (!isEnabled) {
       say(who, "Security Defaults is already off; nothing to change");
-      return { id: idOf(graph.connection.tenantId), outs: outputsOf(inputs, spec, graph, { wasEnabled: false, isEnabled: false, handoverJournal: [] }) };
+      return { id, outs: outputsOf(inputs, spec, graph, { wasEnabled: false, isEnabled: false, handoverJournal: [] }) };
     }
-    const id = idOf(graph.connection.tenantId);
     const record = (handoverJournal: HandoverEntry[], on: boolean) => outputsOf(inputs, spec, graph, { wasEnabled: true, isEnabled: on, handoverJournal });
     return { id, outs: record(await recordedCutOver(graph, spec, who, id, record), false) };
   },
