@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import type { TenantFixture } from "../../emulator";
 import { reveal } from "../engine";
-import { ExampleStack, credentialsConfig, graphWrites, lastSeq, sampleTenant, unprotectedRunsOver, useSampleEmulator } from "./support";
+import { ExampleStack, clientSecretConfig, graphWrites, lastSeq, sampleTenant, unprotectedRunsOver, useSampleEmulator } from "./support";
 import { tenantDifferences } from "./tenant-diff";
 
 describe("lifecycle: the other examples", function () {
@@ -65,7 +65,7 @@ describe("lifecycle: the other examples", function () {
   });
 
   describe("adopt-existing: a Fabrikam policy taken under management", () => {
-    const stack = new ExampleStack(emu, "adopt-existing", credentialsConfig(fabrikam));
+    const stack = new ExampleStack(emu, "adopt-existing", clientSecretConfig(fabrikam));
     let start: TenantFixture;
     let adopted: string;
 
@@ -107,7 +107,7 @@ describe("lifecycle: the root project", function () {
   this.timeout(60_000);
   const emu = useSampleEmulator();
   const contoso = sampleTenant("Contoso");
-  const stack = new ExampleStack(emu, ".", credentialsConfig(contoso));
+  const stack = new ExampleStack(emu, ".", clientSecretConfig(contoso));
   after(() => stack.remove());
 
   it("runs the quickstart with the root Pulumi.dev.yaml: preview plans its resources and writes nothing", async () => {

@@ -7,7 +7,7 @@ import type { TenantFixture } from "../../emulator";
 import type { AuthenticationMethodsPolicy, ConditionalAccessPolicy, SecurityDefaultsPolicy } from "../../provider/graph/types";
 import { reveal, stagePackageCopy, type EngineResult } from "../engine";
 import {
-  ExampleStack, REPO, credentialsConfig, graphRequests, graphWrites, lastSeq, sampleTenant, unprotectedRunsOver, useSampleEmulator,
+  ExampleStack, REPO, clientSecretConfig, graphRequests, graphWrites, lastSeq, sampleTenant, unprotectedRunsOver, useSampleEmulator,
 } from "./support";
 import { tenantDifferences } from "./tenant-diff";
 
@@ -35,7 +35,7 @@ describe("lifecycle: the quickstart through the engine", function () {
 
   before(() => {
     emu.control.loadTenant(contoso.fixture);
-    stack = new ExampleStack(emu, "quickstart", credentialsConfig(contoso));
+    stack = new ExampleStack(emu, "quickstart", clientSecretConfig(contoso));
     start = dump();
   });
   after(() => stack.remove());

@@ -41,13 +41,17 @@ export function useSampleEmulator(): EmulatorHandle {
   return useEmulator(() => SAMPLE_FIXTURE, { caThrottle: { requestsPerSecond: TEST_CA_RATE } });
 }
 
-/** Stack config that points the provider at a tenant through an app: the same keys @pulumi/azuread reads. */
+/**
+ * What an example's README has the user set by hand: the app's secret. The tenant and client ids come from the
+ * example's Pulumi.dev.yaml, so a wrong id there fails the suite.
+ */
+export function clientSecretConfig(tenant: SampleTenant): Record<string, ConfigInput> {
+  return { "azuread:clientSecret": { secure: tenant.admin.clientSecret } };
+}
+
+/** Stack config that points the provider at a tenant through another app than Pulumi.dev.yaml names. */
 export function credentialsConfig(tenant: SampleTenant): Record<string, ConfigInput> {
-  return {
-    "azuread:tenantId": tenant.id,
-    "azuread:clientId": tenant.admin.clientId,
-    "azuread:clientSecret": { secure: tenant.admin.clientSecret },
-  };
+  return { "azuread:tenantId": tenant.id, "azuread:clientId": tenant.admin.clientId, ...clientSecretConfig(tenant) };
 }
 
 /** One stack of an example: a temporary state file, config over the project's Pulumi.dev.yaml. */
