@@ -2,7 +2,7 @@
 // like a top-level request; per-item status/headers/body inside an outer 200; failed dependencies answer 424.
 import { randomUUID } from "node:crypto";
 import type { GraphRequest, GraphResponse } from "./exchange";
-import { json, parseBody, UNPARSABLE } from "./exchange";
+import { decodePath, json, parseBody, UNPARSABLE } from "./exchange";
 import { badRequest, errorResponse, GraphFailure } from "./errors";
 import type { EmulatorState } from "./state";
 import { serveGraph, type Outcome } from "./pipeline";
@@ -76,7 +76,7 @@ function innerRequest(outer: GraphRequest, item: BatchItem): GraphRequest {
   return {
     ...outer,
     method: item.method.toUpperCase(),
-    path: url.pathname,
+    path: decodePath(url.pathname),
     rawPath: url.pathname,
     query: url.searchParams,
     headers,

@@ -4,7 +4,7 @@ import type { GraphVersion } from "./model";
 export interface GraphRequest {
   method: string;
   version: GraphVersion;
-  /** Path after the version segment, starting with "/", percent-decoded per segment by the router. */
+  /** Path after the version segment, starting with "/", percent-decoded (see decodePath). */
   path: string;
   /** The same path as the client wrote it (still percent-encoded), for links back to it. */
   rawPath: string;
@@ -51,5 +51,14 @@ export function parseBody(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return UNPARSABLE;
+  }
+}
+
+/** A request path as routes, faults and the log see it, for top-level requests and $batch items alike. */
+export function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
   }
 }

@@ -30,16 +30,7 @@ export type Match = { route: Route; params: Record<string, string> } | { failure
 /** Graph's key syntax `directoryRoles(roleTemplateId='…')` is the same resource as `directoryRoles/roleTemplateId=…`. */
 function splitPath(path: string): string[] {
   const normalised = path.replace(/\/directoryRoles\(roleTemplateId='([^']*)'\)/i, "/directoryRoles/roleTemplateId=$1");
-  return normalised
-    .split("/")
-    .filter((s) => s.length > 0)
-    .map((s) => {
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        return s;
-      }
-    });
+  return normalised.split("/").filter((s) => s.length > 0);
 }
 
 export class Router {

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { EmulatorState } from "./state";
 import type { EmulatorControl } from "./control";
 import type { GraphRequest, GraphResponse } from "./exchange";
-import { isWrite, parseBody } from "./exchange";
+import { decodePath, isWrite, parseBody } from "./exchange";
 import { errorResponse, GraphFailure } from "./errors";
 import { serveGraph } from "./pipeline";
 import { serveBatch } from "./batch";
@@ -95,7 +95,7 @@ async function serveGraphHttp(state: EmulatorState, req: http.IncomingMessage, r
   const request: GraphRequest = {
     method: g.method,
     version: g.version,
-    path: safeDecode(rawPath),
+    path: decodePath(rawPath),
     rawPath,
     query: g.url.searchParams,
     headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(", ") : (v ?? "")])),
@@ -114,14 +114,6 @@ async function serveGraphHttp(state: EmulatorState, req: http.IncomingMessage, r
     return;
   }
   send(res, { ...outcome.response, headers: { ...outcome.response.headers, ...standard } });
-}
-
-function safeDecode(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }
 
 function send(res: http.ServerResponse, response: GraphResponse): void {

@@ -48,6 +48,14 @@ describe("emulator faults", function () {
     expect(emu.control.requests({ status: 0 }).length).to.be.at.least(2);
   });
 
+  it("matches a $batch item's path as it matches a top-level one, percent-decoded", async () => {
+    const upn = "user1@tenant.onmicrosoft.com";
+    emu.control.injectFault({ path: `/users/${upn}`, kind: "status", status: 503, times: 2 });
+    expect((await emu.graph(`/users/${encodeURIComponent(upn)}`)).status).to.equal(503);
+    const r = await emu.graph("/$batch", { body: { requests: [{ id: "1", method: "GET", url: `/users/${encodeURIComponent(upn)}` }] } });
+    expect(r.body.responses[0].status).to.equal(503);
+  });
+
   it("applies to the $batch request itself", async () => {
     emu.control.injectFault({ path: "/$batch", kind: "status", status: 504 });
     emu.control.resetRequests();
