@@ -29,7 +29,9 @@ export type PlainManagedMfaPolicyArgs = pulumi.Unwrap<ManagedMfaPolicyArgs> & { 
 
 /**
  * Reads the tenant (never writes) and plans the take-over. The managed policy is recognised by its display name
- * (or adoptPolicyId), so once it exists the preview shows what a re-run would still change.
+ * (or adoptPolicyId), so once it exists the preview shows what a re-run would still change, with one blind spot:
+ * the targets an earlier take-over moved in are known only from the resource's journal (stack state), which a
+ * preview does not have, so it shows them as removed from the managed policy.
  */
 export async function planTakeover(args: PlainManagedMfaPolicyArgs, config: ConfigSource = programConfig): Promise<TakeoverPreview> {
   const graph = graphFor(args.connection, config);
