@@ -43,6 +43,9 @@ describe("lifecycle: the other examples", function () {
         expect(unprotectedRunsOver(emu.control.timeline(t.id).slice(timelineStart[t.id]), t.breakGlassUserIds, 1), name).to.deep.equal({});
         expect(emu.control.requests({ tenantId: t.id, version: "identity" }).some((r) => r.appId === t.admin.clientId), `${name} signs in with its own app`).to.equal(true);
       }
+      // Fabrikam's own all-users MFA policy is taken over (the default, takeOver.mfaPolicies "consolidate").
+      const ca001 = emu.control.dump(fabrikam.id).conditionalAccessPolicies?.find((p) => String(p.displayName).startsWith("CA001"));
+      expect(ca001?.state).to.equal("disabled");
       for (const secret of both.map((t) => t.admin.clientSecret)) {
         expect(up.stateFileText).to.not.include(secret);
         for (const r of up.state.resources.filter((r) => r.inputs.__provider)) expect(String(reveal(r.inputs.__provider!))).to.not.include(secret);
