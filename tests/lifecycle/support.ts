@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { AppFixture, EmulatorControl, FixtureFile, RequestLogEntry, TenantFixture, TimelineEntry } from "../../emulator";
+import type { AppFixture, EmulatorControl, FixtureFile, RequestLogEntry, TenantFixture } from "../../emulator";
 import { runEngine, type Command, type ConfigInput, type EngineResult } from "../engine";
 import { useEmulator, type EmulatorHandle } from "../support/emulator";
 
@@ -105,23 +105,4 @@ export function graphRequests(emu: WithControl, tenantId: string, since: number)
 
 export function graphWrites(emu: WithControl, tenantId: string, since: number): RequestLogEntry[] {
   return graphRequests(emu, tenantId, since).filter((r) => r.write);
-}
-
-/**
- * For each user, the longest run of consecutive Graph mutations in `timeline` that left them unprotected, for the
- * users it exceeds `limit` for; `exempt` users (break-glass) are excluded from MFA on purpose.
- */
-export function unprotectedRunsOver(timeline: TimelineEntry[], exempt: string[], limit: number): Record<string, number> {
-  const current = new Map<string, number>();
-  const longest: Record<string, number> = {};
-  for (const entry of timeline) {
-    const unprotected = new Set(entry.unprotectedUserIds.filter((id) => !exempt.includes(id)));
-    for (const id of current.keys()) if (!unprotected.has(id)) current.delete(id);
-    for (const id of unprotected) {
-      const run = (current.get(id) ?? 0) + 1;
-      current.set(id, run);
-      if (run > limit) longest[id] = Math.max(longest[id] ?? 0, run);
-    }
-  }
-  return longest;
 }
