@@ -201,8 +201,6 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
       if (body.state !== "enabled" && takenFrom.length)
         warnings.push(`The policies whose MFA it took over (${takenFrom.join(", ")}) stay without it until the policy is enabled again or destroyed.`);
     }
-  }
-  if (existing) {
     const patch = managedPolicyPatch(existing, body);
     if (patch) {
       const step = updateStep(
@@ -394,7 +392,7 @@ function mfaTakenAway(
     now.excludeGroups.filter((id) => mayCover(was, "groups", id)),
     now.excludeRoles.filter((id) => mayCover(was, "roles", id)),
   );
-  // The exclusions are named in the spec, for the very policy being adopted: a deliberate break-glass choice.
+  // The exclusions are named in the spec, for this very policy: a deliberate (break-glass) choice.
   const notes: string[] = [];
   if (excluded !== "nobody") notes.push(`${name} newly excludes ${excluded}, whom it requires MFA of today: they will no longer be asked for MFA by it.`);
   if (mfaRequirementId(grant.via) !== mfaRequirementId(required) && mfaRequirementId(grant.via) !== BUILT_IN_MFA_STRENGTH_ID)
