@@ -5,7 +5,8 @@ export const BUILT_IN_MFA_STRENGTH_ID = "00000000-0000-0000-0000-000000000002";
 
 /**
  * How a policy's grant controls relate to MFA.
- * - `required`: every way to satisfy the grant includes MFA (MFA alone, or MFA AND other controls).
+ * - `required`: every way to satisfy the grant includes MFA (MFA alone, MFA AND other controls, or MFA OR an
+ *   authentication strength: both alternatives are MFA, and the `mfa` control is the lower bar).
  * - `alternative`: MFA is one of several OR-ed controls, so a user can pass without MFA: it does not enforce MFA.
  * - `none`: MFA is not among the grant controls.
  */
@@ -26,15 +27,15 @@ export function mfaGrantOf(grant: ConditionalAccessGrantControls | null | undefi
       ? { type: "strength", strengthId }
       : undefined;
   if (!via) return { kind: "none" };
-  const otherControls = [
+  const nonMfa = [
     ...(grant.builtInControls ?? []).filter((c) => c !== "mfa"),
     ...(grant.customAuthenticationFactors ?? []),
     ...(grant.termsOfUse ?? []).map((t) => `termsOfUse:${t}`),
-    ...(via.type === "builtIn" && strengthId ? [`authenticationStrength:${strengthId}`] : []),
   ];
-  const anded = (grant.operator ?? "OR").toUpperCase() === "AND";
-  if (otherControls.length > 0 && !anded) return { kind: "alternative", via };
-  return { kind: "required", via, otherControls };
+  const strengthBeside = via.type === "builtIn" && strengthId ? [`authenticationStrength:${strengthId}`] : [];
+  if ((grant.operator ?? "OR").toUpperCase() === "AND") return { kind: "required", via, otherControls: [...nonMfa, ...strengthBeside] };
+  // OR-ed: every alternative must be MFA for the grant to require it; an OR-ed strength only offers another way.
+  return nonMfa.length > 0 ? { kind: "alternative", via } : { kind: "required", via, otherControls: [] };
 }
 
 /** An enabled policy whose grant cannot be satisfied without MFA (app or condition scoping is judged elsewhere). */

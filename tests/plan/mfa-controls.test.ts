@@ -31,3 +31,23 @@ describe("mfaGrantOf", () => {
     expect(mfaGrantOf(null).kind).to.equal("none");
   });
 });
+
+describe("mfaGrantOf with an authentication strength beside the mfa control", () => {
+  const grant = (operator: string, builtInControls: string[], strength: string) => ({
+    operator,
+    builtInControls: builtInControls as never,
+    customAuthenticationFactors: [],
+    termsOfUse: [],
+    authenticationStrength: { id: strength },
+  });
+  it("treats mfa OR a strength as required by the mfa control, since both ways are MFA", () => {
+    expect(mfaGrantOf(grant("OR", ["mfa"], "00000000-0000-0000-0000-000000000004"))).to.deep.equal({
+      kind: "required",
+      via: { type: "builtIn" },
+      otherControls: [],
+    });
+  });
+  it("still treats mfa OR a strength OR a compliant device as an alternative", () => {
+    expect(mfaGrantOf(grant("OR", ["mfa", "compliantDevice"], "00000000-0000-0000-0000-000000000004")).kind).to.equal("alternative");
+  });
+});
