@@ -33,14 +33,6 @@ function graphOptions(config: ConfigSource | undefined) {
   };
 }
 
-/**
- * The gap the Graph client keeps between one Conditional Access answer and the next request (Graph's 1 request a
- * second unless configured otherwise).
- */
-export function conditionalAccessIntervalMs(config: ConfigSource | undefined = stackConfig): number {
-  return Math.ceil(1000 / (graphOptions(config).conditionalAccessRequestsPerSecond ?? 1));
-}
-
 /** A Graph API for one resource's connection: its `connection` input, then stack config, then the environment. */
 export function graphFor(connection: ConnectionInput | undefined, config: ConfigSource | undefined = stackConfig): GraphApi {
   const resolved = resolveConnection(connection, config, process.env);

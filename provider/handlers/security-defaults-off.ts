@@ -4,7 +4,7 @@ import { validateSecurityDefaultsOff, type SecurityDefaultsOffArgs, type Securit
 import { findById, normalizeGuid } from "../plan/normalize";
 import { backoffMs, sleep } from "../graph/retry";
 import { label, specCheckAndDiff, validSpec, type CommonInputs, type CommonOutputs } from "./common";
-import { conditionalAccessIntervalMs, graphFor, say, warn } from "./context";
+import { graphFor, say, warn } from "./context";
 import { mayHaveLanded, PartialFailure } from "./errors";
 import type { Handler } from "./handler";
 
@@ -55,7 +55,6 @@ function outputsOf(inputs: Inputs, spec: SecurityDefaultsOffSpec, graph: GraphAp
  */
 async function cutOver(graph: GraphApi, spec: SecurityDefaultsOffSpec, who: string): Promise<HandoverEntry[]> {
   const policies = await graph.conditionalAccess.list();
-  const listedAt = Date.now();
   const problems = checkSecurityDefaultsHandover(policies, spec.handoverPolicyIds);
   if (problems.length) {
     if (!spec.allowUnprotected)
@@ -73,7 +72,7 @@ async function cutOver(graph: GraphApi, spec: SecurityDefaultsOffSpec, who: stri
 
   // The hand-over PATCH is paced like every Conditional Access request. Waiting out the pace now, while Security
   // Defaults still protects everyone, lets it follow the Security Defaults PATCH at once instead of a second later.
-  if (toEnable.length) await sleep(listedAt + conditionalAccessIntervalMs() - Date.now());
+  if (toEnable.length) await graph.conditionalAccess.untilFree();
   say(who, `turning Security Defaults off and enabling ${toEnable.length} hand-over polic${toEnable.length === 1 ? "y" : "ies"}`);
   // Every write is inside the try: a PATCH whose answer was lost may still have landed, so a failure anywhere,
   // the Security Defaults PATCH included, is rolled back, and a policy counts as touched from the moment it is sent.
