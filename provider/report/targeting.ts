@@ -149,7 +149,7 @@ export function matchSide(side: TargetSide, user: DirectoryUser, index: Membersh
  * Classifies a user the way CA's guest/external condition does, from what the user list carries: a B2B account's UPN
  * holds `#EXT#`; a Guest without it is a local (internal) guest.
  */
-export function externalUserTypeOf(user: DirectoryUser): ExternalUserType | undefined {
+function externalUserTypeOf(user: DirectoryUser): ExternalUserType | undefined {
   const external = user.userPrincipalName.toUpperCase().includes("#EXT#");
   if (isGuest(user)) return external ? "b2bCollaborationGuest" : "internalGuest";
   return external ? "b2bCollaborationMember" : undefined;

@@ -105,6 +105,6 @@ function fit(text: string, width: number): string {
 }
 
 /** Directory text is attacker-controlled: control and bidi characters would rewrite the terminal, so they become "?". */
-export function clean(text: string): string {
+function clean(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "?");
 }
