@@ -43,6 +43,14 @@ export interface Page<T> {
   [annotation: string]: unknown;
 }
 
+/** A page's `@odata.nextLink`, or undefined on the last page. */
+export function nextPageLink(page: Page<unknown>, listing: string): string | undefined {
+  const next = page["@odata.nextLink"];
+  // The SDK treats a link that is not https as a relative path and requests nonsense (graph.md §7).
+  if (next && !/^https:\/\//i.test(next)) throw new Error(`GET ${listing}: Graph returned a non-https @odata.nextLink '${next}'`);
+  return next;
+}
+
 export class GraphHttp {
   readonly client: Client;
   readonly retry: RetryOptions;
@@ -102,12 +110,8 @@ export class GraphHttp {
     let page = await this.request<Page<T>>("GET", path, options);
     for (;;) {
       yield page.value ?? [];
-      const next = page["@odata.nextLink"];
+      const next = nextPageLink(page, path);
       if (!next) return;
-      if (!/^https:\/\//i.test(next)) {
-        // The SDK would treat it as a relative path and request nonsense (graph.md §7).
-        throw new Error(`GET ${path}: Graph returned a non-https @odata.nextLink '${next}'`);
-      }
       page = await this.request<Page<T>>("GET", next, { headers: options.headers });
     }
   }

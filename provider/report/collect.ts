@@ -13,7 +13,7 @@ import { join } from "node:path";
 import type { GraphApi } from "../graph/api";
 import type { BatchItemResult } from "../graph/batch";
 import { GraphRequestError } from "../graph/errors";
-import type { Page } from "../graph/http";
+import { nextPageLink, type Page } from "../graph/http";
 import type {
   DirectoryObject,
   Group,
@@ -223,7 +223,7 @@ class Reader {
   async *restOfPages<T>(first: Page<T>, units: number, budget: WindowBudget = this.budgets.directory): AsyncGenerator<T[]> {
     for (let page = first; ; ) {
       yield page.value ?? [];
-      const next = page["@odata.nextLink"];
+      const next = nextPageLink(page, "a listing");
       if (!next) return;
       page = await budget.use(units, () => this.graph.http.request<Page<T>>("GET", next));
     }
