@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { createPrivateKey } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GraphRequestError } from "../../provider/graph/errors";
@@ -79,7 +79,7 @@ describe("graph client: credentials against the emulator's identity platform", (
     const path = join(dir, "app.pem");
     writeFileSync(path, tenant().certificateAndKeyPem);
     const viaPath = connect(emulator(), { clientId: CERT_APP, clientCertificatePath: path });
-    await viaPath.securityDefaults.get();
+    await viaPath.securityDefaults.get().finally(() => rmSync(dir, { recursive: true, force: true }));
     const apps = emulator().control.requests({ version: "v1.0" }).slice(-2).map((r) => r.appId);
     expect(apps).to.deep.equal([CERT_APP, CERT_APP]);
   });
