@@ -1,4 +1,4 @@
-import type { ConditionalAccessPolicy, ConditionalAccessPolicyState, GraphApi } from "../graph";
+import { handoverMarkOf, withHandoverMark, withoutHandoverMark, type ConditionalAccessPolicy, type ConditionalAccessPolicyState, type GraphApi } from "../graph";
 import { checkSecurityDefaultsHandover } from "../plan/handover";
 import { validateSecurityDefaultsOff, type SecurityDefaultsOffArgs, type SecurityDefaultsOffSpec } from "../plan/inputs";
 import { findById, normalizeGuid } from "../plan/normalize";
@@ -64,11 +64,9 @@ async function cutOver(graph: GraphApi, spec: SecurityDefaultsOffSpec, who: stri
       );
     warn(who, `allowUnprotected is set, so Security Defaults goes off although: ${problems.join(" ")}`);
   }
-  const handover = spec.handoverPolicyIds
-    .map((id) => findById(policies, id))
-    .filter((p) => p !== undefined);
+  const handover = handoverPolicies(policies, spec.handoverPolicyIds);
   const toEnable = handover.filter((p) => p.state !== "enabled");
-  const journal = toEnable.map((p) => ({ policyId: p.id, displayName: p.displayName, previousState: p.state }));
+  const journal = toEnable.map(entryOf);
 
   // The hand-over PATCH is paced like every Conditional Access request. Waiting out the pace now, while Security
   // Defaults still protects everyone, lets it follow the Security Defaults PATCH at once instead of a second later.
@@ -79,20 +77,89 @@ async function cutOver(graph: GraphApi, spec: SecurityDefaultsOffSpec, who: stri
   const touched: HandoverEntry[] = [];
   try {
     await disableSecurityDefaults(graph);
-    for (const entry of journal) {
-      touched.push(entry);
-      say(who, `enabling hand-over policy "${entry.displayName}" (${entry.policyId})`);
-      await graph.conditionalAccess.update(entry.policyId, { state: "enabled" });
+    for (const policy of toEnable) {
+      touched.push(entryOf(policy));
+      await enableHandover(graph, policy, who);
     }
     say(who, "verifying that Security Defaults reads as off and every hand-over policy as enabled");
     await verifyCutOver(graph, handover.map((p) => p.id));
   } catch (error) {
     // Refused outright (a 403 on the Security Defaults PATCH): nothing changed, so there is nothing to roll back.
     if (touched.length === 0 && !mayHaveLanded(error) && (await stillOn(graph))) throw error;
-    throw await rollBack(graph, touched, error, who);
+    throw await rollBack(graph, touched, error, who, descriptionsOf(policies));
   }
   return journal;
 }
+
+function handoverPolicies(policies: readonly ConditionalAccessPolicy[], handoverPolicyIds: readonly string[]): ConditionalAccessPolicy[] {
+  return handoverPolicyIds.map((id) => findById(policies, id)).filter((p) => p !== undefined);
+}
+
+const entryOf = (policy: ConditionalAccessPolicy): HandoverEntry => ({ policyId: policy.id, displayName: policy.displayName, previousState: policy.state });
+
+/**
+ * The description carries the state the policy had, in the same PATCH that enables it: if the process is killed
+ * before the engine saves this resource's outputs, the next create still finds out that it was this resource that
+ * switched Security Defaults off, and what to put back.
+ */
+async function enableHandover(graph: GraphApi, policy: ConditionalAccessPolicy, who: string): Promise<void> {
+  say(who, `enabling hand-over policy "${policy.displayName}" (${policy.id})`);
+  await graph.conditionalAccess.update(policy.id, { state: "enabled", description: withHandoverMark(policy.description, policy.state) });
+}
+
+/** Puts a hand-over policy back to the state it had before the cut-over, and its description without the mark. */
+async function restoreHandover(graph: GraphApi, entry: HandoverEntry, description: string | null | undefined): Promise<void> {
+  await graph.conditionalAccess.update(entry.policyId, { state: entry.previousState, description: withoutHandoverMark(description) });
+}
+
+/**
+ * Create found Security Defaults off. Either it was off before this stack, or a run of this resource was killed
+ * after turning it off and before the engine saved the outcome. The hand-over marks and the hand-over policies'
+ * states tell which: a marked policy was enabled by such a run; a hand-over policy not enabled while Security
+ * Defaults is off means the run died mid-way, and the tenant is without enforced MFA until the hand-over is
+ * finished. Returns the journal of a resumed cut-over, or undefined when Security Defaults was off before.
+ */
+async function resumeCutOver(graph: GraphApi, spec: SecurityDefaultsOffSpec, who: string): Promise<HandoverEntry[] | undefined> {
+  const policies = await graph.conditionalAccess.list();
+  const handover = handoverPolicies(policies, spec.handoverPolicyIds);
+  const marked = handover.flatMap((p) => {
+    const previousState = handoverMarkOf(p.description);
+    return previousState ? [{ ...entryOf(p), previousState }] : [];
+  });
+  const lapsed = handover.filter((p) => p.state !== "enabled");
+  if (!marked.length && !lapsed.length) return undefined;
+  if (!lapsed.length) {
+    say(who, "Security Defaults was turned off by an earlier run of this resource whose outcome was not saved; taking up its record");
+    return marked;
+  }
+  warn(
+    who,
+    `Security Defaults is off while the hand-over polic${lapsed.length === 1 ? "y" : "ies"} ${lapsed.map((p) => `"${p.displayName}" (${p.id})`).join(", ")} ` +
+      "enforce nothing: an earlier run was interrupted mid-way (or Security Defaults was turned off by hand). Finishing the hand-over; destroy turns Security Defaults back on.",
+  );
+  const problems = checkSecurityDefaultsHandover(policies, spec.handoverPolicyIds);
+  if (problems.length && !spec.allowUnprotected) {
+    say(who, "the hand-over policies would not protect everyone: turning Security Defaults back on instead");
+    await graph.securityDefaults.setEnabled(true);
+    throw new Error(
+      `Security Defaults was off with nothing enforcing MFA in its place, and the hand-over policies would not protect everyone: ${problems.join(" ")} ` +
+        "Security Defaults is on again. Fix the hand-over policies (or name the right ones in handoverPolicyIds) and run the update again.",
+    );
+  }
+  const touched: HandoverEntry[] = [];
+  try {
+    for (const policy of lapsed) {
+      await enableHandover(graph, policy, who);
+      touched.push(entryOf(policy));
+    }
+    await verifyCutOver(graph, handover.map((p) => p.id));
+  } catch (error) {
+    throw await rollBack(graph, touched, error, who, descriptionsOf(policies));
+  }
+  return [...marked, ...touched];
+}
+
+const descriptionsOf = (policies: readonly ConditionalAccessPolicy[]) => new Map(policies.map((p) => [normalizeGuid(p.id), p.description]));
 
 /** Hand-over policies that exist but no longer enforce; a missing one cannot be brought back here (only warned of). */
 async function lapsedHandovers(graph: GraphApi, handoverPolicyIds: readonly string[]): Promise<ConditionalAccessPolicy[]> {
@@ -151,7 +218,7 @@ class CutOverLeftovers extends Error {
  * Security Defaults goes back on first. Only once it is on do the hand-over policies go back to what they were:
  * if it cannot be turned on, they are what protects the tenant, so they stay enabled.
  */
-async function rollBack(graph: GraphApi, touched: HandoverEntry[], cause: unknown, who: string): Promise<Error> {
+async function rollBack(graph: GraphApi, touched: HandoverEntry[], cause: unknown, who: string, descriptions: Map<string, string | null | undefined>): Promise<Error> {
   const reason = cause instanceof Error ? cause.message : String(cause);
   say(who, "rolling back the cut-over: turning Security Defaults back on");
   try {
@@ -171,7 +238,7 @@ async function rollBack(graph: GraphApi, touched: HandoverEntry[], cause: unknow
   for (const entry of [...touched].reverse()) {
     say(who, `rolling back: putting "${entry.displayName}" back to ${entry.previousState}`);
     try {
-      await graph.conditionalAccess.update(entry.policyId, { state: entry.previousState });
+      await restoreHandover(graph, entry, descriptions.get(normalizeGuid(entry.policyId)));
     } catch (e) {
       failures.push(`putting "${entry.displayName}" (${entry.policyId}) back to ${entry.previousState}: ${e instanceof Error ? e.message : String(e)}`);
       stillEnabled.push(entry);
@@ -222,6 +289,8 @@ export const securityDefaultsOffHandler: Handler<Inputs, Outputs> = {
     const id = idOf(graph.connection.tenantId);
     const { isEnabled } = await graph.securityDefaults.get();
     if (!isEnabled) {
+      const resumed = await resumeCutOver(graph, spec, who);
+      if (resumed) return { id, outs: outputsOf(inputs, spec, graph, { wasEnabled: true, isEnabled: false, handoverJournal: resumed }) };
       say(who, "Security Defaults is already off; nothing to change");
       return { id, outs: outputsOf(inputs, spec, graph, { wasEnabled: false, isEnabled: false, handoverJournal: [] }) };
     }
@@ -249,11 +318,14 @@ export const securityDefaultsOffHandler: Handler<Inputs, Outputs> = {
         outputsOf(news, spec, graph, { wasEnabled: olds.wasEnabled, isEnabled: on, handoverJournal: mergeJournal(olds.handoverJournal, journal) });
       handoverJournal = mergeJournal(olds.handoverJournal, await recordedCutOver(graph, spec, who, id, record));
     } else if (olds.wasEnabled) {
-      // Security Defaults is off because of this resource: the policies it handed over to must keep enforcing.
-      for (const policy of await lapsedHandovers(graph, spec.handoverPolicyIds)) {
+      // Security Defaults is off because of this resource: the policies it handed over to must keep enforcing. One
+      // named by this update for the first time is journaled like those of the cut-over, so destroy puts it back.
+      const lapsed = await lapsedHandovers(graph, spec.handoverPolicyIds);
+      for (const policy of lapsed) {
         say(who, `hand-over policy "${policy.displayName}" (${policy.id}) is ${policy.state} while Security Defaults is off; enabling it again`);
-        await graph.conditionalAccess.update(policy.id, { state: "enabled" });
+        await enableHandover(graph, policy, who);
       }
+      handoverJournal = mergeJournal(olds.handoverJournal, lapsed.map(entryOf));
     }
     return { outs: outputsOf(news, spec, graph, { wasEnabled: olds.wasEnabled, isEnabled: false, handoverJournal }) };
   },
@@ -277,7 +349,7 @@ export const securityDefaultsOffHandler: Handler<Inputs, Outputs> = {
         warn(who, `"${entry.displayName}" is ${policy.state} now, not as this resource left it; leaving it as it is`);
         continue;
       }
-      await graph.conditionalAccess.update(entry.policyId, { state: entry.previousState });
+      await restoreHandover(graph, entry, policy.description);
     }
   },
 };

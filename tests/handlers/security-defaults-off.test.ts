@@ -51,6 +51,19 @@ describe("SecurityDefaultsOff handler", function () {
     expect(destroy.every((e) => e.mfaEnforcedForAll)).to.equal(true);
   });
 
+  it("a hand-over policy first named by an update is enabled, journaled, and put back at destroy", async () => {
+    const { t, handoverId } = sdTenant([{ displayName: "Second hand-over", state: REPORT_ONLY }]);
+    const before = comparable(t.dump());
+    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handoverId], connection: t.connection() });
+    const secondId = t.policy("Second hand-over").id as string;
+    await sd.up({ ...sd.inputs, handoverPolicyIds: [handoverId, secondId] });
+    expect(t.policy("Second hand-over").state).to.equal("enabled");
+    expect(sd.outs.handoverJournal.map((e: { policyId: string }) => e.policyId)).to.deep.equal([handoverId, secondId]);
+    expect(t.unprotected(), "the second policy covers the break-glass account too").to.deep.equal([]);
+    await sd.delete();
+    expect(comparable(t.dump())).to.deep.equal(before);
+  });
+
   it("destroy leaves a hand-over policy that was changed since alone, and warns", async () => {
     const { t, handoverId } = sdTenant();
     const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handoverId], connection: t.connection() });

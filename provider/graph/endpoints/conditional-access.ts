@@ -2,27 +2,48 @@ import { randomUUID } from "node:crypto";
 import { GraphRequestError, unlessNotFound } from "../errors";
 import type { GraphHttp } from "../http";
 import { backoffMs, sleep } from "../retry";
-import type { ConditionalAccessPolicy, ConditionalAccessPolicyWrite } from "../types";
+import type { ConditionalAccessPolicy, ConditionalAccessPolicyState, ConditionalAccessPolicyWrite } from "../types";
 
 const PATH = "/identity/conditionalAccess/policies";
 
-// A create stamps this into the description so that, when the POST's outcome is unknown, the policy it may have
-// created can be recognised before anything is sent again.
-const MARKER = /\s*\[entra-mfa create [0-9a-f-]{36}\]$/;
+// Marks this library stamps into a policy's description so that the policy can be recognised from the tenant
+// alone when the answer or the state that knew about it was lost (a POST's answer, a process killed mid-run). A
+// later mark goes after an earlier one, so none is anchored at the end.
+const CREATE_MARK = /\s*\[entra-mfa create [0-9a-f-]{36}\]/;
+const HANDOVER_MARK = /\s*\[entra-mfa hand-over, was (enabled|disabled|enabledForReportingButNotEnforced)\]/;
 
-function stamp(description: unknown, marker: string): string {
-  return typeof description === "string" && description ? `${description} ${marker}` : marker;
+function stamp(description: unknown, mark: string): string {
+  return typeof description === "string" && description ? `${description} ${mark}` : mark;
 }
 
-/** The description as the user wrote it: without the create marker. */
+/** The description as the user wrote it: without the create mark. */
 export function withoutCreateMarker(description: string | null | undefined): string | undefined {
-  return description?.replace(MARKER, "") || undefined;
+  return description?.replace(CREATE_MARK, "") || undefined;
+}
+
+/**
+ * The description of a hand-over policy that SecurityDefaultsOff enables, saying what state it had: the record
+ * survives a process killed before the engine could save the resource's outputs. The earliest mark wins, as the
+ * earliest journal entry does: it is the state from before this library touched the policy.
+ */
+export function withHandoverMark(description: string | null | undefined, previousState: ConditionalAccessPolicyState): string {
+  return description && handoverMarkOf(description) ? description : stamp(description, `[entra-mfa hand-over, was ${previousState}]`);
+}
+
+/** The description without the hand-over mark; null when nothing else is left, as Graph keeps an unset one. */
+export function withoutHandoverMark(description: string | null | undefined): string | null {
+  return description?.replace(HANDOVER_MARK, "") || null;
+}
+
+/** The state a hand-over policy had before SecurityDefaultsOff enabled it, when its description says so. */
+export function handoverMarkOf(description: string | null | undefined): ConditionalAccessPolicyState | undefined {
+  return description?.match(HANDOVER_MARK)?.[1] as ConditionalAccessPolicyState | undefined;
 }
 
 export function conditionalAccessApi(http: GraphHttp) {
   const list = () => http.listAll<ConditionalAccessPolicy>(PATH);
   const findByMarker = async (marker: string) =>
-    (await list()).find((p) => typeof p.description === "string" && p.description.endsWith(marker));
+    (await list()).find((p) => typeof p.description === "string" && p.description.includes(marker));
 
   return {
     list,
