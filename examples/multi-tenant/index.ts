@@ -9,6 +9,8 @@ interface TenantConfig {
   tenantId: string;
   clientId: string;
   breakGlassGroupId: string;
+  /** The members of the break-glass group: the only people the hand-over may leave out. */
+  breakGlassAccounts: string[];
 }
 
 const config = new pulumi.Config();
@@ -27,7 +29,11 @@ for (const tenant of tenants) {
     connection,
   });
   // Where Security Defaults is on, it goes off as the managed policy goes on; where it is off, this changes nothing.
-  new SecurityDefaultsOff(`${tenant.name}-security-defaults-off`, { handoverPolicyIds: [mfa.policyId], connection });
+  new SecurityDefaultsOff(`${tenant.name}-security-defaults-off`, {
+    handoverPolicyIds: [mfa.policyId],
+    breakGlassAccounts: tenant.breakGlassAccounts,
+    connection,
+  });
   new SystemPreferredMfa(`${tenant.name}-system-preferred-mfa`, { state: "enabled", connection });
   policies[tenant.name] = mfa.policyId;
 }

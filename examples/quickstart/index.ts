@@ -22,7 +22,8 @@ export const takeoverPlan = previewMfaTakeover(mfaArgs);
 const mfa = new ManagedMfaPolicy("mfa", mfaArgs);
 
 // ...then Security Defaults goes off and the managed policy goes on in one step, rolled back if anything fails.
-new SecurityDefaultsOff("security-defaults-off", { handoverPolicyIds: [mfa.policyId] });
+// The break-glass accounts are the only people the hand-over may leave out; anyone else stops the cut-over.
+new SecurityDefaultsOff("security-defaults-off", { handoverPolicyIds: [mfa.policyId], breakGlassAccounts });
 
 // The pilot: an existing group when `systemPreferredPilotGroupId` is set, else a new group of the listed members.
 const pilotGroupId: pulumi.Input<string> =

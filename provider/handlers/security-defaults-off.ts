@@ -1,7 +1,7 @@
 import { handoverMarkOf, withHandoverMark, withoutHandoverMark, type ConditionalAccessPolicy, type ConditionalAccessPolicyState, type GraphApi } from "../graph";
-import { checkSecurityDefaultsHandover } from "../plan/handover";
+import { checkSecurityDefaultsHandover, exclusionProblems, type HandoverExclusions } from "../plan/handover";
 import { validateSecurityDefaultsOff, type SecurityDefaultsOffArgs, type SecurityDefaultsOffSpec } from "../plan/inputs";
-import { findById, normalizeGuid } from "../plan/normalize";
+import { findById, isGuid, normalizeGuid, normalizeIdSet } from "../plan/normalize";
 import { backoffMs, sleep } from "../graph/retry";
 import { label, specCheckAndDiff, validSpec, type CommonInputs, type CommonOutputs } from "./common";
 import { graphFor, say, warn } from "./context";
@@ -55,7 +55,7 @@ function outputsOf(inputs: Inputs, spec: SecurityDefaultsOffSpec, graph: GraphAp
  */
 async function cutOver(graph: GraphApi, spec: SecurityDefaultsOffSpec, who: string): Promise<HandoverEntry[]> {
   const policies = await graph.conditionalAccess.list();
-  const problems = checkSecurityDefaultsHandover(policies, spec.handoverPolicyIds);
+  const problems = await handoverProblems(graph, policies, spec);
   if (problems.length) {
     if (!spec.allowUnprotected)
       throw new Error(
@@ -89,6 +89,57 @@ async function cutOver(graph: GraphApi, spec: SecurityDefaultsOffSpec, who: stri
     throw await rollBack(graph, touched, error, who, descriptionsOf(policies));
   }
   return journal;
+}
+
+/**
+ * Everything that stands in the way of handing over to these policies: how each is written, and whom it leaves out
+ * beyond the declared break-glass accounts (read from the tenant: excluded users, and members of excluded groups).
+ */
+async function handoverProblems(graph: GraphApi, policies: readonly ConditionalAccessPolicy[], spec: SecurityDefaultsOffSpec): Promise<string[]> {
+  const written = checkSecurityDefaultsHandover(policies, spec.handoverPolicyIds);
+  const exclusions = await readExclusions(graph, handoverPolicies(policies, spec.handoverPolicyIds));
+  if (!exclusions.some((e) => e.users.size)) return written;
+  const breakGlass = await resolveBreakGlass(graph, spec.breakGlassAccounts);
+  const undeclared = normalizeIdSet(exclusions.flatMap((e) => [...e.users.keys()].filter((id) => !breakGlass.has(id)))).slice(0, 20);
+  const names = await userNames(graph, undeclared);
+  return [...written, ...exclusionProblems(exclusions, breakGlass, (id) => names.get(id) ?? id)];
+}
+
+async function readExclusions(graph: GraphApi, handover: readonly ConditionalAccessPolicy[]): Promise<HandoverExclusions[]> {
+  const groupUsers = new Map<string, Promise<string[]>>();
+  const usersOf = (groupId: string) => {
+    const key = normalizeGuid(groupId);
+    if (!groupUsers.has(key))
+      groupUsers.set(key, graph.groups.transitiveMembers(groupId).then((members) => members.filter((m) => m["@odata.type"] === "#microsoft.graph.user").map((m) => normalizeGuid(m.id))));
+    return groupUsers.get(key)!;
+  };
+  return Promise.all(
+    handover.map(async (policy) => {
+      const users = new Map<string, string>();
+      const excluded = policy.conditions?.users;
+      for (const groupId of normalizeIdSet(excluded?.excludeGroups)) for (const id of await usersOf(groupId)) users.set(id, groupId);
+      for (const id of normalizeIdSet(excluded?.excludeUsers).filter(isGuid)) users.set(id, "directly");
+      return { policy, users };
+    }),
+  );
+}
+
+/** The declared break-glass accounts as object ids; a name that matches nobody is a typo that must not pass. */
+async function resolveBreakGlass(graph: GraphApi, accounts: readonly string[]): Promise<Set<string>> {
+  const names = accounts.filter((a) => !isGuid(a));
+  const resolved = names.length ? await graph.users.getMany(names, ["id"]) : [];
+  const missing = names.filter((_, i) => !resolved[i]?.body?.id);
+  const failed = resolved.find((r) => r.error && !r.error.isNotFound)?.error;
+  if (failed) throw failed;
+  if (missing.length) throw new Error(`breakGlassAccounts: no user in tenant ${graph.connection.tenantId} has the user principal name ${missing.map((m) => `'${m}'`).join(", ")}.`);
+  return new Set([...accounts.filter(isGuid).map(normalizeGuid), ...resolved.map((r) => normalizeGuid(r.body!.id))]);
+}
+
+/** User principal names for a message; a user whose name cannot be read is shown by id. */
+async function userNames(graph: GraphApi, userIds: readonly string[]): Promise<Map<string, string>> {
+  if (!userIds.length) return new Map();
+  const results = await graph.users.getMany(userIds, ["id", "userPrincipalName"]);
+  return new Map(results.flatMap((r, i) => (r.body?.userPrincipalName ? [[userIds[i]!, r.body.userPrincipalName] as [string, string]] : [])));
 }
 
 function handoverPolicies(policies: readonly ConditionalAccessPolicy[], handoverPolicyIds: readonly string[]): ConditionalAccessPolicy[] {
@@ -137,7 +188,7 @@ async function resumeCutOver(graph: GraphApi, spec: SecurityDefaultsOffSpec, who
     `Security Defaults is off while the hand-over polic${lapsed.length === 1 ? "y" : "ies"} ${lapsed.map((p) => `"${p.displayName}" (${p.id})`).join(", ")} ` +
       "enforce nothing: an earlier run was interrupted mid-way (or Security Defaults was turned off by hand). Finishing the hand-over; destroy turns Security Defaults back on.",
   );
-  const problems = checkSecurityDefaultsHandover(policies, spec.handoverPolicyIds);
+  const problems = await handoverProblems(graph, policies, spec);
   if (problems.length && !spec.allowUnprotected) {
     say(who, "the hand-over policies would not protect everyone: turning Security Defaults back on instead");
     await graph.securityDefaults.setEnabled(true);

@@ -6,7 +6,7 @@
 import type { ConditionalAccessPolicy } from "../graph/types";
 import { narrowingConditions } from "./coverage";
 import { mfaGrantOf } from "./mfa-controls";
-import { canonical, findById, normalizeIdSet } from "./normalize";
+import { canonical, findById, normalizeGuid, normalizeIdSet } from "./normalize";
 
 /** What stands in the way of the hand-over, one sentence each; empty when it is safe. */
 export function checkSecurityDefaultsHandover(policies: readonly ConditionalAccessPolicy[], handoverPolicyIds: readonly string[]): string[] {
@@ -34,4 +34,38 @@ function policyProblems(policy: ConditionalAccessPolicy): string[] {
   const narrowing = narrowingConditions(policy);
   if (narrowing.length) problems.push(`applies only to ${narrowing.join("; ")}, while Security Defaults covers every sign-in to every application`);
   return problems;
+}
+
+/**
+ * A legitimate exclusion from a hand-over policy is a break-glass account: one of a small set of emergency access
+ * accounts named in `breakGlassAccounts`. Anyone else a hand-over policy leaves out, directly or as a member of an
+ * excluded group (a group holding everyone, the admins), would be without MFA once Security Defaults is off.
+ */
+export const MAX_BREAK_GLASS_ACCOUNTS = 5;
+
+/** Whom one hand-over policy leaves out, as read from the tenant: user id → "directly" or the excluded group's id. */
+export interface HandoverExclusions {
+  policy: Pick<ConditionalAccessPolicy, "id" | "displayName">;
+  users: ReadonlyMap<string, string>;
+}
+
+/** The users each hand-over policy excludes that are not declared break-glass accounts, per policy. */
+function undeclaredExclusions(exclusions: readonly HandoverExclusions[], breakGlass: ReadonlySet<string>): { policy: HandoverExclusions["policy"]; users: [string, string][] }[] {
+  return exclusions
+    .map(({ policy, users }) => ({ policy, users: [...users].filter(([id]) => !breakGlass.has(normalizeGuid(id))).sort(([a], [b]) => a.localeCompare(b)) }))
+    .filter((e) => e.users.length > 0);
+}
+
+/** One sentence per hand-over policy that excludes anyone beyond the break-glass accounts; `nameOf` names a user. */
+export function exclusionProblems(exclusions: readonly HandoverExclusions[], breakGlass: ReadonlySet<string>, nameOf: (userId: string) => string): string[] {
+  const shown = 5;
+  return undeclaredExclusions(exclusions, breakGlass).map(({ policy, users }) => {
+    const named = users.slice(0, shown).map(([id, via]) => (via === "directly" ? nameOf(id) : `${nameOf(id)} (through group ${via})`));
+    const more = users.length > shown ? ` and ${users.length - shown} more` : "";
+    return (
+      `Hand-over policy "${policy.displayName}" (${policy.id}) excludes ${users.length} user${users.length === 1 ? "" : "s"} who ` +
+      `${users.length === 1 ? "is not a declared break-glass account" : "are not declared break-glass accounts"}: ${named.join(", ")}${more}. ` +
+      `They would be left without MFA: narrow the policy's exclusions, or declare the emergency access accounts in breakGlassAccounts (at most ${MAX_BREAK_GLASS_ACCOUNTS}).`
+    );
+  });
 }

@@ -3,6 +3,7 @@
 // unknown value is skipped (the property is listed in `unknowns`), never failed.
 
 import type { AdvancedConfigState } from "../graph/types";
+import { MAX_BREAK_GLASS_ACCOUNTS } from "./handover";
 import { isGuid, isUnknown, normalizeGuid, normalizeIdSet } from "./normalize";
 
 export const DEFAULT_DISPLAY_NAME = "MFA (managed by Pulumi) - do not modify";
@@ -54,12 +55,18 @@ export interface ManagedMfaPolicySpec extends PolicyTargets {
 
 export interface SecurityDefaultsOffArgs {
   handoverPolicyIds?: string[];
+  /**
+   * The emergency access accounts (object ids or user principal names) that the hand-over policies may exclude;
+   * anyone else they leave out stops the cut-over. At most MAX_BREAK_GLASS_ACCOUNTS.
+   */
+  breakGlassAccounts?: string[];
   restoreOnDestroy?: boolean;
   allowUnprotected?: boolean;
 }
 
 export interface SecurityDefaultsOffSpec {
   handoverPolicyIds: string[];
+  breakGlassAccounts: string[];
   restoreOnDestroy: boolean;
   allowUnprotected: boolean;
 }
@@ -170,6 +177,8 @@ const userIdProblem = (id: string): string | undefined => {
   if (id.toLowerCase() === "all") return "is not allowed here: set includeAllUsers: true to target every user";
   return "is neither a user object id (GUID) nor a user principal name (name@domain)";
 };
+const breakGlassProblem = (id: string): string | undefined =>
+  isGuid(id) || UPN.test(id) ? undefined : "is neither a user object id (GUID) nor a user principal name (name@domain)";
 const APPLICATION_KEYWORDS = ["All", "Office365", "MicrosoftAdminPortals"];
 const applicationProblem = (id: string): string | undefined =>
   isGuid(id) || APPLICATION_KEYWORDS.some((k) => k.toLowerCase() === id.toLowerCase())
@@ -256,6 +265,13 @@ export function validateSecurityDefaultsOff(args: SecurityDefaultsOffArgs): Chec
   const r = new Reader();
   const raw = args as Record<string, unknown>;
   const handoverPolicyIds = r.idList("handoverPolicyIds", raw.handoverPolicyIds, notGuid("a Conditional Access policy id"));
+  const breakGlassAccounts = r.idList("breakGlassAccounts", raw.breakGlassAccounts, breakGlassProblem);
+  if (breakGlassAccounts.length > MAX_BREAK_GLASS_ACCOUNTS)
+    r.fail(
+      "breakGlassAccounts",
+      `breakGlassAccounts names ${breakGlassAccounts.length} accounts; break-glass accounts are a small set of emergency access accounts (Microsoft recommends two), ` +
+        `at most ${MAX_BREAK_GLASS_ACCOUNTS} here. Everyone else must be covered by the hand-over policies.`,
+    );
   const restoreOnDestroy = r.boolean("restoreOnDestroy", raw.restoreOnDestroy, true);
   const allowUnprotected = r.boolean("allowUnprotected", raw.allowUnprotected, false);
   const listKnown = !r.unknowns.includes("handoverPolicyIds") && !r.unknowns.includes("allowUnprotected");
@@ -269,7 +285,7 @@ export function validateSecurityDefaultsOff(args: SecurityDefaultsOffArgs): Chec
           "Pass the ManagedMfaPolicy's policyId, or set allowUnprotected: true if you really mean it.",
       );
   }
-  return r.result({ handoverPolicyIds, restoreOnDestroy, allowUnprotected });
+  return r.result({ handoverPolicyIds, breakGlassAccounts, restoreOnDestroy, allowUnprotected });
 }
 
 const TARGET_TYPES = ["group", "user"] as const;

@@ -8,6 +8,11 @@ export interface SecurityDefaultsOffArgs {
    * (break-glass exclusions allowed); this resource enables them right after it disables Security Defaults.
    */
   handoverPolicyIds?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The emergency access accounts (object ids or user principal names, at most 5) that the hand-over policies may
+   * exclude. Anyone else they leave out, directly or through an excluded group, stops the cut-over before any write.
+   */
+  breakGlassAccounts?: pulumi.Input<pulumi.Input<string>[]>;
   /** Turn Security Defaults back on at destroy if it was on before. Default true. */
   restoreOnDestroy?: pulumi.Input<boolean>;
   /** Disable Security Defaults even when no hand-over policy protects the tenant. Default false. */
@@ -18,6 +23,7 @@ export interface SecurityDefaultsOffArgs {
 /** Turns Entra Security Defaults off without leaving the tenant unprotected; restores what it found on destroy. */
 export class SecurityDefaultsOff extends pulumi.dynamic.Resource {
   declare readonly handoverPolicyIds: pulumi.Output<string[]>;
+  declare readonly breakGlassAccounts: pulumi.Output<string[]>;
   declare readonly restoreOnDestroy: pulumi.Output<boolean>;
   declare readonly allowUnprotected: pulumi.Output<boolean>;
   /** Whether Security Defaults was on when this resource was created. */

@@ -97,7 +97,7 @@ async function main(): Promise<void> {
       handle("ManagedMfaPolicy", "create", { resourceName: "mfa", includeAllUsers: true, excludeUsers: [breakGlass], connection: conn }) as Promise<{ id: string; outs: Outs }>,
     );
     const cut = await measure(emu, sd.tenantId, "pairing: SecurityDefaultsOff create (cut-over)", () =>
-      handle("SecurityDefaultsOff", "create", { resourceName: "sd", handoverPolicyIds: [mfa.id], connection: conn }) as Promise<{ id: string; outs: Outs }>,
+      handle("SecurityDefaultsOff", "create", { resourceName: "sd", handoverPolicyIds: [mfa.id], breakGlassAccounts: [breakGlass], connection: conn }) as Promise<{ id: string; outs: Outs }>,
     );
     const timeline = emu.control.timeline(sd.tenantId);
     const exposed = timeline.filter((e) => e.unprotectedUserIds.some((u) => u !== breakGlass));

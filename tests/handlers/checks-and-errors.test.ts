@@ -55,7 +55,7 @@ describe("check, diff and errors", function () {
     const handover = storedPolicy({ displayName: "MFA", state: "enabledForReportingButNotEnforced", excludeUsers: [ids.user(0, name)] });
     const t = newTenant(emu, { name, securityDefaults: true, policies: [handover] });
     const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, excludeUsers: [ids.user(0, name)], connection: t.connection() });
-    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handover.id], connection: t.connection() });
+    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handover.id], breakGlassAccounts: [ids.user(0, name)], connection: t.connection() });
     const spm = await created("SystemPreferredMfa", { resourceName: "spm", state: "enabled", connection: t.connection() });
     const mark = t.mark();
     const changes: [Resource, Record<string, unknown>][] = [
@@ -99,7 +99,7 @@ describe("check, diff and errors", function () {
       const name = uniqueName();
       const handover = storedPolicy({ displayName: "MFA", state: "enabledForReportingButNotEnforced", excludeUsers: [ids.user(0, name)] });
       const t = newTenant(emu, { name, securityDefaults: true, policies: [handover] });
-      const error = await failureOf(created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handover.id], connection: t.connection(READER_APP) }));
+      const error = await failureOf(created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handover.id], breakGlassAccounts: [ids.user(0, name)], connection: t.connection(READER_APP) }));
       expectDescribed(error, "SecurityDefaultsOff 'sd' (create): ", `PATCH /v1.0${SD_PATH}`, "Policy.ReadWrite.SecurityDefaults");
       expect(error.message).to.not.contain("roll");
       expect(t.securityDefaults).to.equal(true);

@@ -57,7 +57,7 @@ describe("SecurityDefaultsOff cut-over under faults", function () {
             injected = true;
           });
           try {
-            const run = created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: handoverIds, connection: t.connection() });
+            const run = created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: handoverIds, breakGlassAccounts: [breakGlass], connection: t.connection() });
             if (retries) await run;
             else expect((await failureOf(run)).message).to.match(/^SecurityDefaultsOff 'sd' \(create\): The cut-over failed and was rolled back/);
           } finally {
@@ -82,7 +82,7 @@ describe("SecurityDefaultsOff cut-over under faults", function () {
       emu.control.injectFault({ method: "PATCH", path: `${CA_PATH}/${handoverIds[1]}`, kind: "status", status: 503 });
       emu.control.injectFault({ method: "PATCH", path: SD_PATH, kind: "status", status: 503 });
     });
-    const inputs = { resourceName: "sd", handoverPolicyIds: handoverIds, connection: t.connection(), __provider: "serialized shim" };
+    const inputs = { resourceName: "sd", handoverPolicyIds: handoverIds, breakGlassAccounts: [breakGlass], connection: t.connection(), __provider: "serialized shim" };
     const error = (await failureOf(created("SecurityDefaultsOff", inputs)).finally(stop)) as Error & { id?: string; properties?: Record<string, any> };
     expect(error.message).to.contain("turning Security Defaults back on failed too").and.contain("left enabled");
     expect(t.securityDefaults).to.equal(false);

@@ -35,7 +35,7 @@ describe("SecurityDefaultsOff: a process killed mid-cut-over, then `pulumi up` a
       ...(n === 1 ? { description: "Contoso baseline" } : {}),
     }));
     const t = newTenant(emu, { name, securityDefaults: true, policies: handovers });
-    const inputs = { resourceName: "sd", handoverPolicyIds: handovers.map((p) => p.id as string), connection: t.connection() };
+    const inputs = { resourceName: "sd", handoverPolicyIds: handovers.map((p) => p.id as string), breakGlassAccounts: [breakGlass], connection: t.connection() };
     return { t, breakGlass, inputs };
   }
 

@@ -42,7 +42,7 @@ describe("At Graph's real Conditional Access rate", function () {
     const log = console.log;
     console.log = () => {};
     try {
-      await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handover.id], connection: emu.connection(ADMIN_APP, tenant.tenantId) });
+      await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handover.id], breakGlassAccounts: [ids.user(0, sdName)], connection: emu.connection(ADMIN_APP, tenant.tenantId) });
     } finally {
       console.log = log;
     }

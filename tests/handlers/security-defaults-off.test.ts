@@ -18,7 +18,7 @@ describe("SecurityDefaultsOff handler", function () {
 
   it("turns Security Defaults off and the hand-over policy on, with at most one mutation unprotected", async () => {
     const { t, breakGlass, handoverId } = sdTenant();
-    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handoverId.toUpperCase()], connection: t.connection() });
+    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", breakGlassAccounts: [breakGlass], handoverPolicyIds: [handoverId.toUpperCase()], connection: t.connection() });
 
     expect(t.securityDefaults).to.equal(false);
     expect(t.policy("Hand-over").state).to.equal("enabled");
@@ -32,17 +32,17 @@ describe("SecurityDefaultsOff handler", function () {
   });
 
   it("changes nothing the second time: diff and update with the same inputs write nothing", async () => {
-    const { t, handoverId } = sdTenant();
-    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handoverId], connection: t.connection() });
+    const { t, breakGlass, handoverId } = sdTenant();
+    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", breakGlassAccounts: [breakGlass], handoverPolicyIds: [handoverId], connection: t.connection() });
     // Case and order of ids are not changes.
     expect((await sd.diff({ ...sd.inputs, handoverPolicyIds: [handoverId.toUpperCase(), handoverId] })).changes).to.equal(false);
     await expectSecondApplyWritesNothing(sd, t);
   });
 
   it("destroy turns Security Defaults on first, then puts the hand-over policy back: the tenant is as it was", async () => {
-    const { t, handoverId } = sdTenant();
+    const { t, breakGlass, handoverId } = sdTenant();
     const before = comparable(t.dump());
-    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handoverId], connection: t.connection() });
+    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", breakGlassAccounts: [breakGlass], handoverPolicyIds: [handoverId], connection: t.connection() });
     const mark = t.timeline().length;
     await sd.delete();
     expect(comparable(t.dump())).to.deep.equal(before);
@@ -52,9 +52,9 @@ describe("SecurityDefaultsOff handler", function () {
   });
 
   it("a hand-over policy first named by an update is enabled, journaled, and put back at destroy", async () => {
-    const { t, handoverId } = sdTenant([{ displayName: "Second hand-over", state: REPORT_ONLY }]);
+    const { t, breakGlass, handoverId } = sdTenant([{ displayName: "Second hand-over", state: REPORT_ONLY }]);
     const before = comparable(t.dump());
-    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handoverId], connection: t.connection() });
+    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", breakGlassAccounts: [breakGlass], handoverPolicyIds: [handoverId], connection: t.connection() });
     const secondId = t.policy("Second hand-over").id as string;
     await sd.up({ ...sd.inputs, handoverPolicyIds: [handoverId, secondId] });
     expect(t.policy("Second hand-over").state).to.equal("enabled");
@@ -65,8 +65,8 @@ describe("SecurityDefaultsOff handler", function () {
   });
 
   it("destroy leaves a hand-over policy that was changed since alone, and warns", async () => {
-    const { t, handoverId } = sdTenant();
-    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handoverId], connection: t.connection() });
+    const { t, breakGlass, handoverId } = sdTenant();
+    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", breakGlassAccounts: [breakGlass], handoverPolicyIds: [handoverId], connection: t.connection() });
     t.policy("Hand-over").state = "disabled";
     const { events, error } = await progressOf(() => sd.delete());
     expect(error).to.equal(undefined);
@@ -76,8 +76,8 @@ describe("SecurityDefaultsOff handler", function () {
   });
 
   it("with restoreOnDestroy false, destroy leaves Security Defaults off", async () => {
-    const { t, handoverId } = sdTenant();
-    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handoverId], restoreOnDestroy: false, connection: t.connection() });
+    const { t, breakGlass, handoverId } = sdTenant();
+    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", breakGlassAccounts: [breakGlass], handoverPolicyIds: [handoverId], restoreOnDestroy: false, connection: t.connection() });
     const mark = t.mark();
     await sd.delete();
     expect(t.securityDefaults).to.equal(false);
@@ -112,6 +112,66 @@ describe("SecurityDefaultsOff handler", function () {
         expect(t.securityDefaults).to.equal(true);
       });
 
+    describe("exclusions beyond the declared break-glass accounts", () => {
+      /** A report-only hand-over policy for all users that excludes the users at these indexes. */
+      function excludingTenant(excluded: number[]) {
+        const name = uniqueName();
+        const p = storedPolicy({ displayName: "Hand-over", state: REPORT_ONLY, excludeUsers: excluded.map((i) => ids.user(i, name)) });
+        return { t: newTenant(emu, { name, securityDefaults: true, policies: [p] }), p, name };
+      }
+
+      it("a group that holds everyone: fails naming who would be left without MFA and the input to change, and writes nothing", async () => {
+        const name = uniqueName();
+        const everyone = { displayName: "Everyone", users: [0, 1, 2, 3, 4, 5] };
+        const p = storedPolicy({ displayName: "Hand-over", state: REPORT_ONLY, excludeGroups: [ids.group("Everyone", name)] });
+        const t = newTenant(emu, { name, securityDefaults: true, policies: [p], groups: [everyone] });
+        const error = await failureOf(
+          created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [p.id], breakGlassAccounts: [`user0@${name}.onmicrosoft.com`], connection: t.connection() }),
+        );
+        expect(error.message).to.match(/^SecurityDefaultsOff 'sd' \(create\): Security Defaults was left on/);
+        expect(error.message).to.contain("excludes 5 users who are not declared break-glass accounts");
+        expect(error.message).to.contain(`user1@${name}.onmicrosoft.com (through group ${ids.group("Everyone", name)})`).and.not.contain(`user0@${name}`);
+        expect(error.message).to.contain("breakGlassAccounts");
+        expect(t.writes()).to.deep.equal([]);
+        expect(t.securityDefaults).to.equal(true);
+      });
+
+      it("an excluded user who is not declared (an administrator, say): fails naming that user", async () => {
+        const { t, p, name } = excludingTenant([0, 3]);
+        const error = await failureOf(
+          created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [p.id], breakGlassAccounts: [ids.user(0, name)], connection: t.connection() }),
+        );
+        expect(error.message).to.contain(`excludes 1 user who is not a declared break-glass account: user3@${name}.onmicrosoft.com.`);
+        expect(t.writes()).to.deep.equal([]);
+      });
+
+      it("no break-glass accounts declared: any exclusion stops the cut-over", async () => {
+        const { t, p, name } = excludingTenant([0]);
+        const error = await failureOf(created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [p.id], connection: t.connection() }));
+        expect(error.message).to.contain(`user0@${name}.onmicrosoft.com`);
+        expect(t.securityDefaults).to.equal(true);
+      });
+
+      it("break-glass accounts by user principal name, excluded through a group of their own: the cut-over goes ahead", async () => {
+        const name = uniqueName();
+        const group = { displayName: "Break glass", users: [0, 1] };
+        const p = storedPolicy({ displayName: "Hand-over", state: REPORT_ONLY, excludeGroups: [ids.group("Break glass", name)] });
+        const t = newTenant(emu, { name, securityDefaults: true, policies: [p], groups: [group] });
+        const upns = [0, 1].map((i) => `USER${i}@${name}.onmicrosoft.com`);
+        await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [p.id], breakGlassAccounts: upns, connection: t.connection() });
+        expect(t.securityDefaults).to.equal(false);
+        expect(t.unprotected().sort()).to.deep.equal([ids.user(0, name), ids.user(1, name)].sort());
+      });
+
+      it("a break-glass account that matches nobody (a typo): fails naming it, and writes nothing", async () => {
+        const { t, p, name } = excludingTenant([0]);
+        const typo = `breakglas@${name}.onmicrosoft.com`;
+        const error = await failureOf(created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [p.id], breakGlassAccounts: [typo], connection: t.connection() }));
+        expect(error.message).to.contain(`breakGlassAccounts: no user in tenant ${t.id} has the user principal name '${typo}'`);
+        expect(t.writes()).to.deep.equal([]);
+      });
+    });
+
     it("a hand-over policy that does not exist: fails naming it", async () => {
       const t = newTenant(emu, { securityDefaults: true });
       const missing = ids.group("no such policy");
@@ -134,7 +194,7 @@ describe("SecurityDefaultsOff handler", function () {
 
   it("refresh shows a hand-over policy switched off while Security Defaults is off; the next update enables it again", async () => {
     const { t, breakGlass, handoverId } = sdTenant();
-    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handoverId], connection: t.connection() });
+    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", breakGlassAccounts: [breakGlass], handoverPolicyIds: [handoverId], connection: t.connection() });
     t.policy("Hand-over").state = REPORT_ONLY;
     expect(t.unprotected()).to.have.length(6);
     await sd.refresh();
@@ -152,7 +212,7 @@ describe("SecurityDefaultsOff handler", function () {
 
   it("refresh shows Security Defaults turned back on; the next update turns it off through the same safe path", async () => {
     const { t, breakGlass, handoverId } = sdTenant();
-    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [handoverId], connection: t.connection() });
+    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", breakGlassAccounts: [breakGlass], handoverPolicyIds: [handoverId], connection: t.connection() });
     // Someone turns Security Defaults back on and parks the policy (the portal requires it).
     t.store.securityDefaultsEnabled = true;
     t.policy("Hand-over").state = REPORT_ONLY;

@@ -159,7 +159,7 @@ describe("ManagedMfaPolicy take-over", function () {
       expect(t.securityDefaults).to.equal(true);
       expect(events.some((e) => e.message.includes(`handoverPolicyIds [${mfa!.outs.policyId}]`))).to.equal(true);
 
-      const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [mfa!.outs.policyId], connection: t.connection() });
+      const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [mfa!.outs.policyId], breakGlassAccounts: [breakGlass], connection: t.connection() });
       expect(t.securityDefaults).to.equal(false);
       expect(t.policy(MANAGED).state).to.equal("enabled");
       expect(t.unprotected()).to.deep.equal([breakGlass]);

@@ -117,7 +117,19 @@ describe("validateSecurityDefaultsOff", () => {
   it("normalises hand-over ids and fills defaults", () => {
     const { spec, failures } = validateSecurityDefaultsOff({ handoverPolicyIds: [G2, G1.toUpperCase()] });
     expect(failures).to.deep.equal([]);
-    expect(spec).to.deep.equal({ handoverPolicyIds: [G1, G2], restoreOnDestroy: true, allowUnprotected: false });
+    expect(spec).to.deep.equal({ handoverPolicyIds: [G1, G2], breakGlassAccounts: [], restoreOnDestroy: true, allowUnprotected: false });
+  });
+
+  it("break-glass accounts: user ids or principal names, a small set", () => {
+    const ok = validateSecurityDefaultsOff({ handoverPolicyIds: [G1], breakGlassAccounts: ["BG1@contoso.com", G2.toUpperCase()] });
+    expect(ok.failures).to.deep.equal([]);
+    expect(ok.spec.breakGlassAccounts).to.have.members(["bg1@contoso.com", G2]);
+    const notUsers = validateSecurityDefaultsOff({ handoverPolicyIds: [G1], breakGlassAccounts: ["All", "break glass"] });
+    expect(notUsers.failures.map((f) => f.reason)).to.have.length(2).and.satisfy((r: string[]) => r.every((m) => /neither a user object id/.test(m)));
+    const many = Array.from({ length: 6 }, (_, i) => `bg${i}@contoso.com`);
+    const tooMany = validateSecurityDefaultsOff({ handoverPolicyIds: [G1], breakGlassAccounts: many });
+    expect(properties(tooMany.failures)).to.deep.equal(["breakGlassAccounts"]);
+    expect(tooMany.failures[0]!.reason).to.contain("names 6 accounts").and.contain("at most 5");
   });
 
   it("refuses an empty hand-over unless allowUnprotected, which warns", () => {
