@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../shim";
 import type { JournalEntry } from "../plan/steps";
 import { ConnectionArgs, secretConnection, withSecretOutputs } from "./connection";
+import { declareManagedPolicy } from "./handover-intent";
 
 export interface ManagedMfaPolicyArgs {
   /** Default: "MFA (managed by Pulumi) - do not modify". */
@@ -72,5 +73,6 @@ export class ManagedMfaPolicy extends pulumi.dynamic.Resource {
       "entra-mfa",
       "ManagedMfaPolicy",
     );
+    declareManagedPolicy(this.policyId, { name, state: args.state, takeOver: args.takeOver });
   }
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../shim";
 import { ConnectionArgs, secretConnection, withSecretOutputs } from "./connection";
+import { handoverConflicts } from "./handover-intent";
 
 export interface SecurityDefaultsOffArgs {
   /**
@@ -35,6 +36,13 @@ export class SecurityDefaultsOff extends pulumi.dynamic.Resource {
   declare readonly tenantId: pulumi.Output<string>;
 
   constructor(name: string, args: SecurityDefaultsOffArgs = {}, opts?: pulumi.CustomResourceOptions) {
+    const conflicts = handoverConflicts(args.handoverPolicyIds);
+    if (conflicts.length)
+      throw new Error(
+        `SecurityDefaultsOff '${name}' would turn Security Defaults off and enable its hand-over policies, but ${conflicts.join("; ")}. ` +
+          "The two would undo each other at every update, with the tenant left without enforced MFA in between. " +
+          "Declare the managed policy enabled with takeOver.securityDefaults (the defaults) to move off Security Defaults, or remove this SecurityDefaultsOff to keep Security Defaults on.",
+      );
     super(
       providerFor("SecurityDefaultsOff"),
       name,
