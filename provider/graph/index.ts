@@ -11,7 +11,7 @@ export {
   type Credentials,
   type ResolvedConnection,
 } from "./connection";
-export { handoverMarkOf, withHandoverMark, withoutCreateMarker, withoutHandoverMark } from "./endpoints/conditional-access";
+export { createMarkOf, handoverMarkOf, markOwner, withHandoverMark, withoutCreateMarker, withoutHandoverMark } from "./endpoints/conditional-access";
 export { GraphRequestError, type GraphFailureKind } from "./errors";
 export { GraphHttp, type GraphHttpOptions, type GraphMethod, type GraphVersion, type RequestOptions } from "./http";
 export type { RetryEvent } from "./middleware";

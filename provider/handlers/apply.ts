@@ -31,12 +31,12 @@ export class ApplyFailure extends Error {
  * foreign policies before the managed policy is deleted and nobody is left without MFA in between. `knownPolicyIds`
  * are the policies the plan was made from: a policy outside them is one a lost-answer create may have made.
  */
-export async function applySteps(graph: GraphApi, steps: readonly Step[], who: string, knownPolicyIds: readonly string[]): Promise<Applied> {
+export async function applySteps(graph: GraphApi, steps: readonly Step[], who: string, knownPolicyIds: readonly string[], owner?: string): Promise<Applied> {
   const applied: Applied = { completed: 0 };
   try {
     for (const [i, step] of steps.entries()) {
       say(who, `step ${i + 1}/${steps.length}: ${step.description}`);
-      if (step.kind === "createPolicy") applied.createdPolicyId = (await graph.conditionalAccess.create(step.body)).id;
+      if (step.kind === "createPolicy") applied.createdPolicyId = (await graph.conditionalAccess.create(step.body, owner)).id;
       else await graph.conditionalAccess.update(step.policyId, step.patch);
       applied.completed++;
     }

@@ -1,4 +1,4 @@
-import type { ConditionalAccessPolicy, ConditionalAccessPolicyState, ConditionalAccessPolicyWrite, GraphApi } from "../graph";
+import { createMarkOf, markOwner, type ConditionalAccessPolicy, type ConditionalAccessPolicyState, type ConditionalAccessPolicyWrite, type GraphApi } from "../graph";
 import { validateManagedMfaPolicy, type ManagedMfaPolicyArgs, type ManagedMfaPolicySpec } from "../plan/inputs";
 import { diffManagedPolicy, graphState, managedPolicyDrift, type ManagedPolicyBody } from "../plan/managed-policy";
 import { comparableGrant, enforcesMfa } from "../plan/mfa-controls";
@@ -61,6 +61,8 @@ interface Request {
   /** What to plan for; differs from `declared` when an update leaves foreign policies alone. */
   planSpec: ManagedMfaPolicySpec;
   existing?: { policyId: string; journal: JournalEntry[] };
+  /** A create: look in the tenant for a managed policy an earlier create made that the stack has no record of. */
+  create?: boolean;
 }
 
 /**
@@ -69,9 +71,11 @@ interface Request {
  * neither creates a second policy nor forgets a policy it changed.
  */
 async function planAndApply(graph: GraphApi, who: string, request: Request): Promise<Outputs> {
-  const { inputs, declared, planSpec, existing } = request;
+  const { inputs, declared, planSpec } = request;
   const { spec } = await resolveUserNames(graph, planSpec);
-  const snapshot = await readSnapshot(graph, existing?.policyId);
+  const read = await readSnapshot(graph, request.existing?.policyId);
+  const existing = request.existing ?? (request.create && !declared.adoptPolicyId ? earlierCreate(read.policies, inputs.resourceName, declared, who) : undefined);
+  const snapshot = existing ? { ...read, managedPolicyId: existing.policyId } : read;
   const earlier = existing?.journal ?? [];
   const plan = planMfaTakeover(snapshot, spec, earlier);
   if (plan.errors.length) throw new Error(`nothing was changed: ${plan.errors.join(" ")}`);
@@ -79,7 +83,7 @@ async function planAndApply(graph: GraphApi, who: string, request: Request): Pro
   for (const left of plan.leftAlone) say(who, `leaving "${left.displayName}" (${left.policyId}) as it is: ${left.reason}`);
   const outputs = (policyId: string, journal: JournalEntry[]) => outputsOf(inputs, declared, graph, plan, policyId, journal);
   try {
-    const applied = await applySteps(graph, plan.steps, who, snapshot.policies.map((p) => p.id));
+    const applied = await applySteps(graph, plan.steps, who, snapshot.policies.map((p) => p.id), inputs.resourceName);
     const policyId = applied.createdPolicyId ?? plan.managedPolicy.policyId;
     if (!policyId) throw new Error("the plan neither created nor found the managed policy");
     if (plan.securityDefaults.handoverRequired)
@@ -124,6 +128,35 @@ async function awaitsHandover(graph: GraphApi, policy: ConditionalAccessPolicy, 
   return (await graph.securityDefaults.get()).isEnabled;
 }
 
+/**
+ * The managed policy an earlier create of this resource made, when the stack does not know of it (its state was
+ * lost, or the process died before the engine saved the create): managed from here on, never duplicated. A policy
+ * this library made for another resource means a second ManagedMfaPolicy for one tenant, which is refused.
+ */
+function earlierCreate(policies: readonly ConditionalAccessPolicy[], resourceName: string | undefined, declared: ManagedMfaPolicySpec, who: string): Request["existing"] {
+  const owner = resourceName ? markOwner(resourceName) : undefined;
+  const made = policies.flatMap((policy) => {
+    const mark = createMarkOf(policy.description);
+    return mark ? [{ policy, owner: mark.owner }] : [];
+  });
+  const isMine = (m: (typeof made)[number]) => (m.owner ? m.owner === owner : m.policy.displayName === declared.displayName);
+  const other = made.find((m) => !isMine(m));
+  if (other)
+    throw new Error(
+      `nothing was changed: this tenant already has a managed MFA policy made by pulumi-entra-mfa, "${other.policy.displayName}" (${other.policy.id})` +
+        `${other.owner ? ` for ManagedMfaPolicy '${other.owner}'` : ""}. A tenant has one ManagedMfaPolicy: declare only one per tenant, ` +
+        "take that policy under management with adoptPolicyId, or delete it if it is left over from a stack that no longer exists.",
+    );
+  const mine = made.find(isMine)?.policy;
+  if (!mine) return undefined;
+  warn(
+    who,
+    `the tenant holds the managed policy "${mine.displayName}" (${mine.id}) that an earlier create of this resource made, but the stack has no record of it ` +
+      "(state lost, or a run interrupted): managing it instead of creating a second one. Policies that run took over are not in this resource's journal, so destroy cannot put them back.",
+  );
+  return { policyId: mine.id, journal: [] };
+}
+
 // ---- the provider's methods --------------------------------------------------------------------------------------
 
 export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
@@ -141,7 +174,7 @@ export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
 
   async create(inputs) {
     const declared = specOf(inputs);
-    const outs = await planAndApply(graphFor(inputs.connection), label(KIND, inputs), { inputs, declared, planSpec: declared });
+    const outs = await planAndApply(graphFor(inputs.connection), label(KIND, inputs), { inputs, declared, planSpec: declared, create: true });
     return { id: outs.policyId, outs };
   },
 

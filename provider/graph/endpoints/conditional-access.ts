@@ -9,11 +9,20 @@ const PATH = "/identity/conditionalAccess/policies";
 // Marks this library stamps into a policy's description so that the policy can be recognised from the tenant
 // alone when the answer or the state that knew about it was lost (a POST's answer, a process killed mid-run). A
 // later mark goes after an earlier one, so none is anchored at the end.
-const CREATE_MARK = /\s*\[entra-mfa create [0-9a-f-]{36}\]/;
+const CREATE_MARK = /\s*\[entra-mfa create [0-9a-f-]{36}(?: for ([\w.:-]+))?\]/;
 const HANDOVER_MARK = /\s*\[entra-mfa hand-over, was (enabled|disabled|enabledForReportingButNotEnforced)\]/;
 
 function stamp(description: unknown, mark: string): string {
   return typeof description === "string" && description ? `${description} ${mark}` : mark;
+}
+
+/** The resource name as a create mark carries it: a name with other characters keeps its shape. */
+export const markOwner = (resourceName: string): string => resourceName.replace(/[^\w.:-]/g, "_");
+
+/** A create mark in the description: a policy this library created, and for which resource when it says. */
+export function createMarkOf(description: string | null | undefined): { owner?: string } | undefined {
+  const match = description?.match(CREATE_MARK);
+  return match ? (match[1] ? { owner: match[1] } : {}) : undefined;
 }
 
 /** The description as the user wrote it: without the create mark. */
@@ -53,10 +62,11 @@ export function conditionalAccessApi(http: GraphHttp) {
     get: (id: string) => unlessNotFound(http.request<ConditionalAccessPolicy>("GET", `${PATH}/${encodeURIComponent(id)}`)),
     /**
      * Creates the policy exactly once. A POST that got no clear answer (5xx, timeout, dropped connection) may have
-     * landed: the policies are listed to look for this call's marker before the POST is sent again.
+     * landed: the policies are listed to look for this call's marker before the POST is sent again. The marker names
+     * `owner` (the resource's name), so a later create can tell its own lost policy from another resource's.
      */
-    create: async (policy: ConditionalAccessPolicyWrite): Promise<ConditionalAccessPolicy> => {
-      const marker = `[entra-mfa create ${randomUUID()}]`;
+    create: async (policy: ConditionalAccessPolicyWrite, owner?: string): Promise<ConditionalAccessPolicy> => {
+      const marker = `[entra-mfa create ${randomUUID()}${owner ? ` for ${markOwner(owner)}` : ""}]`;
       const body = { ...policy, description: stamp(policy.description, marker) };
       for (let attempt = 1; ; attempt++) {
         try {
