@@ -4,6 +4,7 @@ import { validateSecurityDefaultsOff, type SecurityDefaultsOffArgs, type Securit
 import { findById, isGuid, normalizeGuid, normalizeIdSet } from "../plan/normalize";
 import { backoffMs, sleep } from "../graph/retry";
 import { label, specCheckAndDiff, validSpec, type CommonInputs, type CommonOutputs } from "./common";
+import { resolveUpns } from "./tenant";
 import { graphFor, say, warn } from "./context";
 import { mayHaveLanded, PartialFailure } from "./errors";
 import type { Handler } from "./handler";
@@ -77,12 +78,7 @@ async function cutOver(graph: GraphApi, spec: SecurityDefaultsOffSpec, who: stri
   const touched: HandoverEntry[] = [];
   try {
     await disableSecurityDefaults(graph);
-    for (const policy of toEnable) {
-      touched.push(entryOf(policy));
-      await enableHandover(graph, policy, who);
-    }
-    say(who, "verifying that Security Defaults reads as off and every hand-over policy as enabled");
-    await verifyCutOver(graph, handover.map((p) => p.id));
+    await enableAndVerify(graph, toEnable, handover, touched, who);
   } catch (error) {
     // Refused outright (a 403 on the Security Defaults PATCH): nothing changed, so there is nothing to roll back.
     if (touched.length === 0 && !mayHaveLanded(error) && (await stillOn(graph))) throw error;
@@ -124,15 +120,10 @@ async function readExclusions(graph: GraphApi, handover: readonly ConditionalAcc
   );
 }
 
-/** The declared break-glass accounts as object ids; a name that matches nobody is a typo that must not pass. */
+/** The declared break-glass accounts as object ids. */
 async function resolveBreakGlass(graph: GraphApi, accounts: readonly string[]): Promise<Set<string>> {
-  const names = accounts.filter((a) => !isGuid(a));
-  const resolved = names.length ? await graph.users.getMany(names, ["id"]) : [];
-  const missing = names.filter((_, i) => !resolved[i]?.body?.id);
-  const failed = resolved.find((r) => r.error && !r.error.isNotFound)?.error;
-  if (failed) throw failed;
-  if (missing.length) throw new Error(`breakGlassAccounts: no user in tenant ${graph.connection.tenantId} has the user principal name ${missing.map((m) => `'${m}'`).join(", ")}.`);
-  return new Set([...accounts.filter(isGuid).map(normalizeGuid), ...resolved.map((r) => normalizeGuid(r.body!.id))]);
+  const resolved = await resolveUpns(graph, accounts, "breakGlassAccounts");
+  return new Set(accounts.map((a) => resolved[a.toLowerCase()] ?? normalizeGuid(a)));
 }
 
 /** User principal names for a message; a user whose name cannot be read is shown by id. */
@@ -156,6 +147,19 @@ const entryOf = (policy: ConditionalAccessPolicy): HandoverEntry => ({ policyId:
 async function enableHandover(graph: GraphApi, policy: ConditionalAccessPolicy, who: string): Promise<void> {
   say(who, `enabling hand-over policy "${policy.displayName}" (${policy.id})`);
   await graph.conditionalAccess.update(policy.id, { state: "enabled", description: withHandoverMark(policy.description, policy.state) });
+}
+
+/**
+ * Enables `toEnable` and reads back that every hand-over policy is enabled and Security Defaults off. A policy counts
+ * as `touched` from the moment its PATCH is sent: one whose answer was lost may still have landed.
+ */
+async function enableAndVerify(graph: GraphApi, toEnable: readonly ConditionalAccessPolicy[], handover: readonly ConditionalAccessPolicy[], touched: HandoverEntry[], who: string): Promise<void> {
+  for (const policy of toEnable) {
+    touched.push(entryOf(policy));
+    await enableHandover(graph, policy, who);
+  }
+  say(who, "verifying that Security Defaults reads as off and every hand-over policy as enabled");
+  await verifyCutOver(graph, handover.map((p) => p.id));
 }
 
 /** Puts a hand-over policy back to the state it had before the cut-over, and its description without the mark. */
@@ -199,11 +203,7 @@ async function resumeCutOver(graph: GraphApi, spec: SecurityDefaultsOffSpec, who
   }
   const touched: HandoverEntry[] = [];
   try {
-    for (const policy of lapsed) {
-      await enableHandover(graph, policy, who);
-      touched.push(entryOf(policy));
-    }
-    await verifyCutOver(graph, handover.map((p) => p.id));
+    await enableAndVerify(graph, lapsed, handover, touched, who);
   } catch (error) {
     throw await rollBack(graph, touched, error, who, descriptionsOf(policies));
   }

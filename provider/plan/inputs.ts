@@ -172,13 +172,13 @@ class Reader {
 
 const notGuid = (what: string) => (id: string) => (isGuid(id) ? undefined : `is not ${what} (a GUID)`);
 const UPN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const NOT_A_USER = "is neither a user object id (GUID) nor a user principal name (name@domain)";
+const breakGlassProblem = (id: string): string | undefined => (isGuid(id) || UPN.test(id) ? undefined : NOT_A_USER);
 const userIdProblem = (id: string): string | undefined => {
-  if (isGuid(id) || UPN.test(id) || id.toLowerCase() === "guestsorexternalusers") return undefined;
+  if (id.toLowerCase() === "guestsorexternalusers") return undefined;
   if (id.toLowerCase() === "all") return "is not allowed here: set includeAllUsers: true to target every user";
-  return "is neither a user object id (GUID) nor a user principal name (name@domain)";
+  return breakGlassProblem(id);
 };
-const breakGlassProblem = (id: string): string | undefined =>
-  isGuid(id) || UPN.test(id) ? undefined : "is neither a user object id (GUID) nor a user principal name (name@domain)";
 const APPLICATION_KEYWORDS = ["All", "Office365", "MicrosoftAdminPortals"];
 const applicationProblem = (id: string): string | undefined =>
   isGuid(id) || APPLICATION_KEYWORDS.some((k) => k.toLowerCase() === id.toLowerCase())

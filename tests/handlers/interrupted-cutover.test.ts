@@ -5,7 +5,7 @@
 // everyone protected and a record from which destroy puts back the tenant as it was before the first run.
 import { expect } from "chai";
 import { ids, storedPolicy } from "../support/fixtures";
-import { comparable, created, failureOf, newTenant, onceAnnounced, uniqueName, useHandlerEmulator, type Resource } from "./support";
+import { CA_PATH, comparable, created, failureOf, newTenant, onceAnnounced, uniqueName, useHandlerEmulator, type Resource } from "./support";
 
 const REPORT_ONLY = "enabledForReportingButNotEnforced";
 
@@ -79,6 +79,17 @@ describe("SecurityDefaultsOff: a process killed mid-cut-over, then `pulumi up` a
     expect(error.message).to.match(/^SecurityDefaultsOff 'sd' \(create\): Security Defaults was off with nothing enforcing MFA in its place/).and.contain("does not include all users");
     expect(t.securityDefaults, "Security Defaults").to.equal(true);
     expect(t.unprotected()).to.deep.equal([]);
+  });
+
+  it("the re-run's enabling PATCH lands but its answer is lost: rolled back to the start, the landed PATCH included", async () => {
+    const { t, inputs } = cutOverTenant();
+    const before = comparable(t.dump());
+    await killedCreate(inputs, /^enabling hand-over policy "Hand-over 1"/);
+    process.env.ENTRA_MFA_GRAPH_MAX_ATTEMPTS = "1";
+    emu.control.injectFault({ method: "PATCH", path: `${CA_PATH}/${inputs.handoverPolicyIds[0]}`, kind: "commit-then-drop" });
+    const error = await failureOf(created("SecurityDefaultsOff", inputs));
+    expect(error.message).to.contain("rolled back");
+    expect(comparable(t.dump()), "Security Defaults on, both policies as they were").to.deep.equal(before);
   });
 
   it("a tenant whose Security Defaults someone else turned off, with the hand-over policy already enforcing, is left as found", async () => {

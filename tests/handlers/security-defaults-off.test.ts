@@ -167,7 +167,7 @@ describe("SecurityDefaultsOff handler", function () {
         const { t, p, name } = excludingTenant([0]);
         const typo = `breakglas@${name}.onmicrosoft.com`;
         const error = await failureOf(created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [p.id], breakGlassAccounts: [typo], connection: t.connection() }));
-        expect(error.message).to.contain(`breakGlassAccounts: no user in tenant ${t.id} has the user principal name '${typo}'`);
+        expect(error.message).to.contain(`no user in tenant ${t.id} has the user principal name '${typo}' (breakGlassAccounts)`);
         expect(t.writes()).to.deep.equal([]);
       });
     });

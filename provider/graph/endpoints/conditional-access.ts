@@ -36,7 +36,7 @@ export function withoutCreateMarker(description: string | null | undefined): str
  * earliest journal entry does: it is the state from before this library touched the policy.
  */
 export function withHandoverMark(description: string | null | undefined, previousState: ConditionalAccessPolicyState): string {
-  return description && handoverMarkOf(description) ? description : stamp(description, `[entra-mfa hand-over, was ${previousState}]`);
+  return handoverMarkOf(description) ? description! : stamp(description, `[entra-mfa hand-over, was ${previousState}]`);
 }
 
 /** The description without the hand-over mark; null when nothing else is left, as Graph keeps an unset one. */
