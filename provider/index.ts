@@ -10,7 +10,9 @@ export * from "./resources/system-preferred-mfa";
 export { previewMfaTakeover, planTakeover, type TakeoverPreview, type PlainManagedMfaPolicyArgs } from "./preview";
 
 // The pure planner, for programs and tools that want the plan as data.
-export { planMfaTakeover, renderPlan, type TakeoverPlan, type TenantSnapshot, type TakenOverPolicy, type LeftAlonePolicy } from "./plan/takeover";
+export { planMfaTakeover } from "./plan/takeover";
+export { renderPlan } from "./plan/render";
+export type { TakeoverPlan, TenantSnapshot, TakenOverPolicy, LeftAlonePolicy } from "./plan/takeover-plan";
 export type { JournalEntry, Step } from "./plan/steps";
 export type { ManagedMfaPolicySpec, SecurityDefaultsOffSpec, SystemPreferredMfaSpec } from "./plan/inputs";
 export { mfaGrantOf, enforcesMfa, BUILT_IN_MFA_STRENGTH_ID, type MfaGrant, type MfaControl } from "./plan/mfa-controls";

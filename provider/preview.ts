@@ -4,7 +4,8 @@ import { graphFor } from "./handlers/context";
 import { readSnapshot, resolveUserNames } from "./handlers/tenant";
 import { validateManagedMfaPolicy } from "./plan/inputs";
 import { renderPlan } from "./plan/render";
-import { planMfaTakeover, type LeftAlonePolicy, type TakenOverPolicy } from "./plan/takeover";
+import { planMfaTakeover } from "./plan/takeover";
+import type { LeftAlonePolicy, TakenOverPolicy } from "./plan/takeover-plan";
 import type { ManagedMfaPolicyArgs } from "./resources/managed-mfa-policy";
 
 /** What a ManagedMfaPolicy with these inputs would change in the tenant, as plain data and as readable text. */

@@ -1,7 +1,7 @@
 import type { GraphApi } from "../graph";
 import type { ManagedMfaPolicySpec } from "../plan/inputs";
 import { isGuid, normalizeGuid, normalizeIdSet } from "../plan/normalize";
-import type { TenantSnapshot } from "../plan/takeover";
+import type { TenantSnapshot } from "../plan/takeover-plan";
 
 /** What the take-over plan needs to know of the tenant: two reads, nothing written. */
 export async function readSnapshot(graph: GraphApi, managedPolicyId?: string): Promise<TenantSnapshot> {

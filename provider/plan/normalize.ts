@@ -118,3 +118,7 @@ export function diffSpecs<S extends object>(
   const sorted = [...changed].sort();
   return { changed: sorted, replace: sorted.filter((k) => replaceOn.includes(k)) };
 }
+
+export function sameId(a: string, b: string): boolean {
+  return normalizeGuid(a) === normalizeGuid(b);
+}

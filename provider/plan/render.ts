@@ -1,25 +1,9 @@
 // Plain-text rendering of a take-over plan, for `pulumi preview` and the CLI.
 
 import type { ManagedPolicyState } from "./inputs";
-import { describeState, graphState, type TargetSet } from "./managed-policy";
-import type { TakeoverPlan } from "./takeover";
-
-export function describeIds(users: readonly string[], groups: readonly string[], roles: readonly string[], guests = false): string {
-  const parts = [
-    ...(users.length ? [`users ${users.join(", ")}`] : []),
-    ...(groups.length ? [`groups ${groups.join(", ")}`] : []),
-    ...(roles.length ? [`roles ${roles.join(", ")}`] : []),
-    ...(guests ? ["guests or external users"] : []),
-  ];
-  return parts.join(" and ") || "nobody";
-}
-
-/** "all users except users a", "groups g and roles r", "nobody". */
-export function describeTargets(t: TargetSet): string {
-  const included = t.includeAllUsers ? "all users" : describeIds(t.includeUsers, t.includeGroups, t.includeRoles);
-  const excluded = describeIds(t.excludeUsers, t.excludeGroups, t.excludeRoles);
-  return excluded === "nobody" ? included : `${included} except ${excluded}`;
-}
+import { describeState, graphState } from "./managed-policy";
+import type { TakeoverPlan } from "./takeover-plan";
+import { describeTargets } from "./targets";
 
 const stateWords = (state: ManagedPolicyState) => describeState(graphState(state));
 

@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import type { ConditionalAccessPolicy } from "../../provider/graph/types";
-import { planMfaTakeover, renderPlan, type TakeoverPlan, type TenantSnapshot } from "../../provider/plan/takeover";
+import { renderPlan } from "../../provider/plan/render";
+import { planMfaTakeover } from "../../provider/plan/takeover";
+import type { TakeoverPlan, TenantSnapshot } from "../../provider/plan/takeover-plan";
 import { BREAK_GLASS, GLOBAL_ADMIN_ROLE, grant, id, MFA_STRENGTH, PHISHING_RESISTANT, policy, spec } from "./fixtures";
 
 const tenant = (policies: ConditionalAccessPolicy[], sd = false, managedPolicyId?: string): TenantSnapshot => ({
