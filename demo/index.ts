@@ -1,6 +1,10 @@
 // `npm run demo`: the quickstart on a simulated tenant, start to finish. Starts the Graph emulator with the sample
 // tenant Contoso, then preview, up, a change made behind Pulumi's back, refresh, up, destroy, printing after each step
 // what changed in the tenant and how many Graph requests and writes it took.
+import { exitUnlessSupportedNode } from "../runtime/node-version";
+
+exitUnlessSupportedNode("npm run demo");
+// Loaded after the check, so that an old Node.js gets its message rather than a stack trace.
 import { execFileSync } from "node:child_process";
 import { startEmulator, trustEmulatorCa, type Emulator, type EmulatorControl } from "../emulator";
 import { DEFAULT_DISPLAY_NAME } from "../provider/plan/inputs";

@@ -2,6 +2,10 @@
 // entra-mfa-emulator --fixture FILE [--port N] [--tls-dir DIR] [--latency MS] [--no-ca-throttle] [--no-directory-throttle]
 // Prints one JSON line {"url","caCertPath","tenants"} when ready; stops cleanly on SIGINT/SIGTERM.
 import { parseArgs } from "node:util";
+import { exitUnlessSupportedNode } from "../runtime/node-version";
+
+exitUnlessSupportedNode("entra-mfa-emulator");
+// Loaded after the check, so that an old Node.js gets its message rather than the emulator's stack trace.
 import { startEmulator } from "./index";
 
 const USAGE =

@@ -6,6 +6,9 @@ import { EmulatorState } from "./state";
 import { createControl, type EmulatorControl } from "./control";
 import { requestListener } from "./server";
 import { loadOrCreateTls, trustEmulatorCa } from "./tls";
+import { requireSupportedNode } from "../runtime/node-version";
+
+requireSupportedNode("The Graph emulator");
 
 export interface EmulatorOptions {
   /** A fixture object, a bare tenant, or a path to a JSON file. */

@@ -1,4 +1,7 @@
 // The public API of pulumi-entra-mfa.
+import { requireSupportedNode } from "../runtime/node-version";
+
+requireSupportedNode("pulumi-entra-mfa");
 
 // Resources.
 export * from "./resources/connection";

@@ -3,6 +3,7 @@ import type { ConfigSource, ConnectionInput } from "./graph";
 import { graphFor } from "./handlers/context";
 import { readSnapshot, resolveUserNames } from "./handlers/tenant";
 import { validateManagedMfaPolicy } from "./plan/inputs";
+import { nameIds, namedPlan, namesOf } from "./plan/names";
 import { renderPlan } from "./plan/render";
 import { planMfaTakeover } from "./plan/takeover";
 import type { LeftAlonePolicy, TakenOverPolicy } from "./plan/takeover-plan";
@@ -40,13 +41,14 @@ export async function planTakeover(args: PlainManagedMfaPolicyArgs, config: Conf
   const tenantId = graph.connection.tenantId;
   if (checked.failures.length)
     return { tenantId, summary: "", steps: [], takenOver: [], leftAlone: [], warnings: checked.warnings, errors: checked.failures.map((f) => f.reason), securityDefaultsEnabled: false };
-  const { spec } = await resolveUserNames(graph, checked.spec);
+  const { spec, resolved } = await resolveUserNames(graph, checked.spec);
   const snapshot = await readSnapshot(graph);
   const managed = snapshot.policies.find((p) => p.displayName === spec.displayName);
-  const plan = planMfaTakeover({ ...snapshot, ...(managed && !spec.adoptPolicyId ? { managedPolicyId: managed.id } : {}) }, spec);
+  const names = namesOf(resolved);
+  const plan = namedPlan(planMfaTakeover({ ...snapshot, ...(managed && !spec.adoptPolicyId ? { managedPolicyId: managed.id } : {}) }, spec), names);
   return {
     tenantId,
-    summary: renderPlan(plan),
+    summary: nameIds(renderPlan(plan), names),
     steps: plan.steps.map((s) => s.description),
     takenOver: plan.takenOver,
     leftAlone: plan.leftAlone,

@@ -1,10 +1,16 @@
 #!/usr/bin/env node
 // entra-mfa: the MFA status report and the take-over plan from a shell. Exit codes: 0 done, 1 failed (Graph, credentials,
 // or a plan the resource would refuse), 2 the command line is wrong.
+import { exitUnlessSupportedNode } from "../../runtime/node-version";
+
+exitUnlessSupportedNode("entra-mfa");
+// Loaded after the check, so that an old Node.js gets its message rather than a stack trace from the library.
 import { ConnectionError } from "../graph";
 import { planCommand, PLAN_HELP } from "./plan";
 import { statusCommand, STATUS_HELP } from "./status";
 import { UsageError } from "./usage";
+import { packageVersion } from "./version";
+import { inFlagWords, isMissingConnection } from "./wording";
 
 const HELP = `usage: entra-mfa <command> [options]
 
@@ -12,7 +18,7 @@ Commands:
   status    who has MFA and why (the MFA status report)
   plan      what a ManagedMfaPolicy would change in the tenant (read-only)
 
-'entra-mfa <command> --help' shows a command's options.`;
+'entra-mfa <command> --help' shows a command's options; 'entra-mfa --version' the version.`;
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
   status: { run: statusCommand, help: STATUS_HELP },
@@ -24,6 +30,10 @@ export async function main(argv: string[]): Promise<number> {
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     (name === undefined ? process.stderr : process.stdout).write(HELP + "\n");
     return name === undefined ? 2 : 0;
+  }
+  if (name === "--version" || name === "-v" || name === "version") {
+    process.stdout.write(`entra-mfa ${packageVersion()} (pulumi-entra-mfa, Node.js ${process.versions.node})\n`);
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {
@@ -37,8 +47,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`entra-mfa ${name}: ${e.message}\n\n${command.help.split("\n")[0]}\n(see 'entra-mfa ${name} --help')\n`);
       return 2;
     }
-    const hint = e instanceof ConnectionError ? "\n(on the command line: --tenant, --client-id, --client-secret-file; see --help)" : "";
-    process.stderr.write(`entra-mfa ${name}: ${(e as Error).message ?? String(e)}${hint}\n`);
+    const message = (e as Error).message ?? String(e);
+    const hint = e instanceof ConnectionError && isMissingConnection(message) ? `\n(see 'entra-mfa ${name} --help' for the connection options)` : "";
+    process.stderr.write(`entra-mfa ${name}: ${inFlagWords(message)}${hint}\n`);
     return 1;
   }
 }

@@ -1,6 +1,7 @@
 import type { PlainManagedMfaPolicyArgs } from "../preview";
 import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionOf } from "./connection";
 import { list, parse, UsageError } from "./usage";
+import { inFlagWords } from "./wording";
 
 export const PLAN_HELP = `usage: entra-mfa plan [policy options] [--json] [connection options]
 
@@ -79,9 +80,10 @@ export async function planCommand(args: string[]): Promise<number> {
   if (values.json) process.stdout.write(JSON.stringify(preview, null, 2) + "\n");
   else {
     const lines = [`Plan for tenant ${preview.tenantId}:`, preview.summary || "(nothing to plan)"];
-    for (const w of preview.warnings) lines.push(`warning: ${w}`);
-    for (const e of preview.errors) lines.push(`error: ${e}`);
-    process.stdout.write(lines.join("\n") + "\n");
+    // The summary lists the plan's own warnings and errors; the input checks' come only here.
+    for (const w of preview.warnings) if (!preview.summary.includes(w)) lines.push(`warning: ${w}`);
+    for (const e of preview.errors) if (!preview.summary.includes(e)) lines.push(`error: ${e}`);
+    process.stdout.write(inFlagWords(lines.join("\n")) + "\n");
   }
   return preview.errors.length ? 1 : 0;
 }

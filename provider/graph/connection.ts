@@ -177,10 +177,15 @@ function flag(f: Found | undefined): boolean {
   throw new ConnectionError(`${f.from} must be true or false, got '${f.value}'`);
 }
 
-const TENANT_HELP =
+export const TENANT_HELP =
   "set the resource's connection.tenantId, stack config azuread:tenantId (pulumi config set azuread:tenantId <id>), " +
   "or the environment variable AZURE_TENANT_ID or ARM_TENANT_ID";
-const CLIENT_HELP = "set connection.clientId, azuread:clientId, AZURE_CLIENT_ID or ARM_CLIENT_ID";
+export const CLIENT_HELP = "set connection.clientId, azuread:clientId, AZURE_CLIENT_ID or ARM_CLIENT_ID";
+/** How to give a client secret; the command line says it in its own words (provider/cli/wording.ts). */
+export const SECRET_HELP =
+  "give it in one of three ways: the resource's connection.clientSecret (from a Pulumi secret), stack config " +
+  "azuread:clientSecret (pulumi config set --secret azuread:clientSecret <secret>), or the environment variable " +
+  "AZURE_CLIENT_SECRET or ARM_CLIENT_SECRET";
 
 function requireClientId(found: Partial<Record<ConnectionField, Found>>, what: string): string {
   const id = found.clientId?.value;

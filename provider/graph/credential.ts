@@ -12,8 +12,9 @@ import {
   ManagedIdentityCredential,
   WorkloadIdentityCredential,
 } from "@azure/identity";
+import { probeAuthority, withoutTraceIds, type AuthorityProblem } from "./authority-probe";
 import { isKnownAuthorityHost } from "./clouds";
-import type { Credentials, ResolvedConnection } from "./connection";
+import { SECRET_HELP, type Credentials, type ResolvedConnection } from "./connection";
 import { carry } from "./errors";
 import { scrub, type Secret } from "./secret";
 
@@ -95,31 +96,60 @@ function build(connection: ResolvedConnection): TokenCredential {
   }
 }
 
+/** Authorities (host + tenant) whose OpenID configuration was served in this process: probed once each. */
+const reachable = new Set<string>();
+
+/** Credentials that ask the connection's authority for a token (managed identity and the developer chain do not). */
+const USES_AUTHORITY: ReadonlySet<Credentials["kind"]> = new Set(["clientSecret", "clientCertificate", "oidcToken", "oidcTokenFile"]);
+
 function explained(inner: TokenCredential, connection: ResolvedConnection): TokenCredential {
   const secrets = secretsOf(connection.credentials);
+  const fail = (detail: string, aadstsCode?: string): never => {
+    const failure: AuthenticationFailure = {
+      authentication: true,
+      tenantId: connection.tenantId,
+      clientId: connection.clientId,
+      ...(aadstsCode ? { aadstsCode } : {}),
+      detail: scrub(detail, secrets),
+      connection: connection.describe(),
+    };
+    throw carry(failure);
+  };
+  const authority = `${connection.authorityHost}|${connection.tenantId.toLowerCase()}`;
   return {
     async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
+      if (USES_AUTHORITY.has(connection.credentials.kind) && !reachable.has(authority)) {
+        const problem = await probeAuthority(connection);
+        if (problem) fail(problemText(problem), problem.aadstsCode);
+        reachable.add(authority);
+      }
       try {
         return await inner.getToken(scopes, options);
       } catch (e) {
         const raw = e instanceof Error ? e.message : String(e);
-        const failure: AuthenticationFailure = {
-          authentication: true,
-          tenantId: connection.tenantId,
-          clientId: connection.clientId,
-          aadstsCode: /AADSTS\d+/.exec(raw)?.[0],
-          detail: scrub(essence(raw), secrets),
-          connection: connection.describe(),
-        };
-        throw carry(failure);
+        if (connection.credentials.kind === "developerChain") fail(noCredential(connection, raw));
+        return fail(essence(raw), /AADSTS\d+/.exec(raw)?.[0]);
       }
     },
   };
 }
 
+function problemText(problem: AuthorityProblem): string {
+  return `${problem.cause}; ${problem.fix}`;
+}
+
+/** The developer chain is what is left when no secret, certificate or token was given: usually a forgotten secret. */
+function noCredential(connection: ResolvedConnection, raw: string): string {
+  const client = connection.clientId ? ` for client id ${connection.clientId}` : "";
+  return (
+    `no client secret, certificate or token was given${client}, and no signed-in identity was found ` +
+    `(the DefaultAzureCredential chain: az login, managed identity…; it said: ${withoutTraceIds(raw)}). ` +
+    `To use the app's client secret, ${SECRET_HELP}`
+  );
+}
+
 /** From an identity-platform message, the `AADSTSnnn: what is wrong` part, without trace ids and timestamps. */
 function essence(message: string): string {
   const from = message.search(/AADSTS\d+:/);
-  const text = from >= 0 ? message.slice(from) : message;
-  return text.split(/\r?\n|\s+(?:Trace ID|Correlation ID|Timestamp):/)[0]!.trim();
+  return withoutTraceIds(from >= 0 ? message.slice(from) : message);
 }

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { requireSupportedNode } from "../../runtime/node-version";
 import type { ResourceKind } from "../shim";
 import { setStackConfig } from "./context";
 import { describeFailure } from "./errors";
@@ -10,6 +11,8 @@ import type { Handler } from "./handler";
 
 // Everything the serialized shim (provider/shim.ts) reaches goes through this module, loaded by package name at call
 // time, so the code that runs is always the installed version of the library.
+
+requireSupportedNode("pulumi-entra-mfa (its provider)");
 
 const handlers: Record<ResourceKind, Handler<any, any>> = {
   SecurityDefaultsOff: securityDefaultsOffHandler,

@@ -5,6 +5,7 @@ import { comparableGrant, enforcesMfa } from "../plan/mfa-controls";
 import { canonical, findById, normalizeGuid, sameValue } from "../plan/normalize";
 import { planRestore } from "../plan/restore";
 import type { JournalEntry } from "../plan/steps";
+import { namedPlan, namesOf } from "../plan/names";
 import { planMfaTakeover } from "../plan/takeover";
 import type { TakeoverPlan } from "../plan/takeover-plan";
 import { applySteps, ApplyFailure } from "./apply";
@@ -73,12 +74,12 @@ interface Request {
  */
 async function planAndApply(graph: GraphApi, who: string, request: Request): Promise<Outputs> {
   const { inputs, declared, planSpec } = request;
-  const { spec } = await resolveUserNames(graph, planSpec);
+  const { spec, resolved } = await resolveUserNames(graph, planSpec);
   const read = await readSnapshot(graph, request.existing?.policyId);
   const existing = request.existing ?? (request.create && !declared.adoptPolicyId ? earlierCreate(read.policies, inputs.resourceName, declared, who) : undefined);
   const snapshot = existing ? { ...read, managedPolicyId: existing.policyId } : read;
   const earlier = existing?.journal ?? [];
-  const plan = planMfaTakeover(snapshot, spec, earlier);
+  const plan = namedPlan(planMfaTakeover(snapshot, spec, earlier), namesOf(resolved));
   if (plan.errors.length) throw new Error(`nothing was changed: ${plan.errors.join(" ")}`);
   for (const w of plan.warnings) warn(who, w);
   for (const left of plan.leftAlone) say(who, `leaving "${left.displayName}" (${left.policyId}) as it is: ${left.reason}`);

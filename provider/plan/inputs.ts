@@ -233,8 +233,9 @@ export function validateManagedMfaPolicy(args: ManagedMfaPolicyArgs): Checked<Ma
         r.fail(property, `${property} conflicts with includeAllUsers: true (all users already includes them); remove one of the two.`);
     if (targetsKnown && !r.unknowns.includes("excludeUsers") && !r.unknowns.includes("excludeGroups") && !excludeUsers.length && !excludeGroups.length)
       r.warnings.push(
-        "The policy includes all users and excludes nobody: if MFA itself fails (an outage, an admin's lost phone) nobody can sign in. " +
-          "Exclude one or two monitored break-glass accounts with excludeUsers or excludeGroups.",
+        "No break-glass account is declared (includeAllUsers is true and excludeUsers and excludeGroups are empty): if MFA itself " +
+          "fails (an outage, an admin's lost phone) nobody can sign in. Exclusions carried over from policies the take-over " +
+          "absorbs are not break-glass accounts. Exclude one or two monitored break-glass accounts with excludeUsers or excludeGroups.",
       );
   } else if (targetsKnown && !includeUsers.length && !includeGroups.length && !includeRoles.length) {
     r.fail("includeUsers", "The policy targets nobody: set includeAllUsers: true, or list includeUsers, includeGroups or includeRoles.");

@@ -16,7 +16,7 @@ export function renderPlan(plan: TakeoverPlan): string {
     lines.push(
       sd.handoverRequired
         ? "  Security Defaults is on: the policy is created report-only; SecurityDefaultsOff turns Security Defaults off and enables it in one step."
-        : "  Security Defaults is on and stays on.",
+        : `  Security Defaults is on and stays on: ${sd.staysOnBecause}.`,
     );
   const moved = describeTargets(m.extraTargets);
   if (moved !== "nobody") lines.push(`  taken over from other policies: ${moved}`);

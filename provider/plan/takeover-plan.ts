@@ -49,6 +49,11 @@ export interface TakeoverPlan {
   warnings: string[];
   /** Reasons the plan must not be applied; the handler fails with them. */
   errors: string[];
-  securityDefaults: { isEnabled: boolean; handoverRequired: boolean };
+  securityDefaults: {
+    isEnabled: boolean;
+    handoverRequired: boolean;
+    /** When it is on and is not handed over: why, in the words the plan's warnings and errors use. */
+    staysOnBecause?: string;
+  };
 }
 

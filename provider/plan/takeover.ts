@@ -159,8 +159,15 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
     leftAlone,
     warnings,
     errors,
-    securityDefaults: { isEnabled: sdOn, handoverRequired },
+    securityDefaults: { isEnabled: sdOn, handoverRequired, ...(sdOn && !handoverRequired ? { staysOnBecause: staysOnBecause(spec) } : {}) },
   };
+}
+
+/** Called only when Security Defaults is on and no hand-over is planned. */
+function staysOnBecause(spec: ManagedMfaPolicySpec): string {
+  if (!spec.takeOver.securityDefaults) return "takeOver.securityDefaults is false";
+  if (spec.state !== "enabled") return `the managed policy is ${spec.state === "disabled" ? "disabled" : "report-only"}, so it enforces nothing`;
+  return "handing it over to this policy is refused as declared (see Errors)";
 }
 
 /** Why handing Security Defaults over to this spec would leave someone it protected without MFA. */
