@@ -21,8 +21,13 @@ interface Run {
 }
 
 function run(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Run> {
+  return spawned(process.execPath, [...nodeArgs, ...args], env);
+}
+
+/** A command in its own process, with only PATH, HOME and `env` in its environment (no AZURE_* leaking in). */
+function spawned(command: string, args: string[], env: Record<string, string>, cwd?: string): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [...nodeArgs, ...args], { env: { PATH: process.env.PATH ?? "", ...env } });
+    const child = spawn(command, args, { cwd, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c));
@@ -82,6 +87,15 @@ describe("a newcomer's first hour", function () {
     const r = await run([CLI, "--version"]);
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stdout).to.match(new RegExp(`^entra-mfa ${pkg.version.replaceAll(".", "\\.")} `));
+  });
+
+  it("the README's command for this checkout runs the local build, its output free of npm's banner", async () => {
+    const pkg = JSON.parse(await readFile(join(REPO, "package.json"), "utf8")) as { version: string };
+    const npm = await spawned("npm", ["run", "-s", "entra-mfa", "--", "--version"], {}, REPO);
+    expect(npm.code, npm.stderr).to.equal(0);
+    expect(npm.stdout.trim().split("\n")).to.have.length(1);
+    expect(npm.stdout).to.match(new RegExp(`^entra-mfa ${pkg.version.replaceAll(".", "\\.")} `));
+    expect(await readFile(join(REPO, "README.md"), "utf8")).to.contain("npm run -s entra-mfa -- status");
   });
 
   describe("against a tenant", () => {
