@@ -3,6 +3,7 @@ import type { ConfigSource, ConnectionInput } from "./graph";
 import { graphFor } from "./handlers/context";
 import { readSnapshot, resolveUserNames } from "./handlers/tenant";
 import { validateManagedMfaPolicy } from "./plan/inputs";
+import { inferJournal } from "./plan/inferred-journal";
 import { nameIds, namedPlan, namesOf } from "./plan/names";
 import { renderPlan } from "./plan/render";
 import { planMfaTakeover } from "./plan/takeover";
@@ -31,9 +32,9 @@ export type PlainManagedMfaPolicyArgs = pulumi.Unwrap<ManagedMfaPolicyArgs> & { 
 
 /**
  * Reads the tenant (never writes) and plans the take-over. The managed policy is recognised by its display name
- * (or adoptPolicyId), so once it exists the preview shows what a re-run would still change, with one blind spot:
- * the targets an earlier take-over moved in are known only from the resource's journal (stack state), which a
- * preview does not have, so it shows them as removed from the managed policy.
+ * (or adoptPolicyId), so once it exists the preview shows what a re-run would still change. The journal of an
+ * earlier take-over lives in stack state, which a preview does not have: it is read back from the tenant
+ * (plan/inferred-journal.ts), so the targets moved in are not shown as removed.
  */
 export async function planTakeover(args: PlainManagedMfaPolicyArgs, config: ConfigSource = programConfig): Promise<TakeoverPreview> {
   const graph = graphFor(args.connection, config);
@@ -45,7 +46,8 @@ export async function planTakeover(args: PlainManagedMfaPolicyArgs, config: Conf
   const snapshot = await readSnapshot(graph);
   const managed = snapshot.policies.find((p) => p.displayName === spec.displayName);
   const names = namesOf(resolved);
-  const plan = namedPlan(planMfaTakeover({ ...snapshot, ...(managed && !spec.adoptPolicyId ? { managedPolicyId: managed.id } : {}) }, spec), names);
+  const planned = { ...snapshot, ...(managed && !spec.adoptPolicyId ? { managedPolicyId: managed.id } : {}) };
+  const plan = namedPlan(planMfaTakeover(planned, spec, inferJournal(planned, spec)), names);
   return {
     tenantId,
     summary: nameIds(renderPlan(plan), names),

@@ -2,6 +2,7 @@
 // nobody loses MFA at any mutation, and that destroy gives every touched policy back as it was.
 import { expect } from "chai";
 import type { GraphObject } from "../../emulator";
+import { planTakeover } from "../../provider/preview";
 import { GLOBAL_ADMINISTRATOR, ids, storedPolicy } from "../support/fixtures";
 import { CA_PATH, comparable, created, expectSecondApplyWritesNothing, failureOf, newTenant, progressOf, Resource, uniqueName, useHandlerEmulator, type TestTenant } from "./support";
 
@@ -72,6 +73,23 @@ describe("ManagedMfaPolicy take-over", function () {
       expect(t.unprotected().filter((u) => !unprotectedAtStart.includes(u))).to.deep.equal([]);
       // One create and one PATCH per taken-over policy: nothing else is written.
       expect(t.writes().map((w) => w.method)).to.deep.equal(["POST", "PATCH", "PATCH", "PATCH"]);
+    });
+
+    it("a preview after the take-over (no journal at hand) shows no change, and still shows a real one", async () => {
+      const t = newTenant(emu, spec);
+      const args = { includeUsers: [user(1)], connection: t.connection() };
+      await created("ManagedMfaPolicy", { resourceName: "mfa", ...args });
+      const mark = t.mark();
+      const unchanged = await planTakeover(args, { get: () => undefined });
+      expect(unchanged.errors).to.deep.equal([]);
+      expect(unchanged.steps).to.deep.equal([]);
+      expect(unchanged.summary).to.contain("No changes: the tenant already matches.");
+      expect(unchanged.summary).to.not.match(/Taken over:/);
+
+      const narrower = await planTakeover({ ...args, includeUsers: [user(7)] }, { get: () => undefined });
+      expect(narrower.steps).to.have.length(1);
+      expect(narrower.steps[0]).to.contain("conditions.users");
+      expect(t.writes(mark)).to.deep.equal([]);
     });
 
     it("a second apply with the same inputs writes nothing, and a refresh finds no drift", async () => {
