@@ -9,6 +9,7 @@ import { ConnectionError } from "../graph";
 import { planCommand, PLAN_HELP } from "./plan";
 import { statusCommand, STATUS_HELP } from "./status";
 import { UsageError } from "./usage";
+import { stderrRetries } from "./progress";
 import { packageVersion } from "./version";
 import { inFlagWords, isMissingConnection } from "./wording";
 
@@ -40,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`entra-mfa: unknown command '${name}'\n\n${HELP}\n`);
     return 2;
   }
+  const stopRetries = args.includes("--quiet") ? undefined : stderrRetries();
   try {
     return await command.run(args);
   } catch (e) {
@@ -51,6 +53,8 @@ export async function main(argv: string[]): Promise<number> {
     const hint = e instanceof ConnectionError && isMissingConnection(message) ? `\n(see 'entra-mfa ${name} --help' for the connection options)` : "";
     process.stderr.write(`entra-mfa ${name}: ${inFlagWords(message)}${hint}\n`);
     return 1;
+  } finally {
+    stopRetries?.();
   }
 }
 

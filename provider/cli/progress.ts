@@ -1,3 +1,5 @@
+import type { RetryEvent } from "../graph";
+import { onGraphRetry } from "../handlers/context";
 import type { CollectProgress } from "../report";
 
 const number = (n: number) => n.toLocaleString("en-US");
@@ -37,4 +39,13 @@ export function stderrProgress(stream: NodeJS.WriteStream = process.stderr) {
       if (tty && shown) stream.write("\n");
     },
   };
+}
+
+export function retryLine(e: RetryEvent): string {
+  return `entra-mfa: ${e.method} ${e.path}: attempt ${e.attempt} failed (${e.reason}); trying again in ${(e.delayMs / 1000).toFixed(1)} s`;
+}
+
+/** Says each Graph retry on stderr, so a slow answer is not silence. Returns the function that stops it. */
+export function stderrRetries(stream: NodeJS.WritableStream = process.stderr): () => void {
+  return onGraphRetry((e) => stream.write(`${retryLine(e)}\n`));
 }

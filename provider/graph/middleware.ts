@@ -26,9 +26,13 @@ interface Transport {
 }
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+/** Nobody there (refused, no such host): worth one more try, not a minute of them, when Graph never answered yet. */
+const UNREACHABLE = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)\b/;
 
 export class ResilienceHandler implements Middleware {
   private next?: Middleware;
+  /** Whether Graph answered any request of this client: until it has, an unreachable host is not a blip. */
+  private answered = false;
 
   constructor(
     private readonly retry: RetryOptions,
@@ -66,6 +70,7 @@ export class ResilienceHandler implements Middleware {
       const status = transport ? undefined : context.response!.status;
       const retryable = transport ? idempotent : RETRY_STATUSES.has(status!) && (status === 429 || idempotent);
       if (!retryable) break;
+      if (transport && !this.answered && attempt >= 2 && UNREACHABLE.test(transport.detail)) break;
       const advised = transport ? undefined : retryAfterMs(context.response!.headers.get("retry-after"));
       const delayMs = advised ?? backoffMs(attempt, this.retry);
       if (status === 429) paced?.holdUntil(Date.now() + delayMs);
@@ -86,6 +91,7 @@ export class ResilienceHandler implements Middleware {
       const raw = context.response!;
       const body = NULL_BODY_STATUSES.has(raw.status) ? null : await raw.arrayBuffer();
       context.response = new Response(body, { status: raw.status, statusText: raw.statusText, headers: raw.headers });
+      this.answered = true;
       return undefined;
     } catch (e) {
       context.response = undefined;

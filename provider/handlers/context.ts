@@ -1,4 +1,4 @@
-import { createGraphApi, resolveConnection, type ConfigSource, type ConnectionInput, type GraphApi, type RetryOptions } from "../graph";
+import { createGraphApi, resolveConnection, type ConfigSource, type ConnectionInput, type GraphApi, type RetryEvent, type RetryOptions } from "../graph";
 
 // Stack config arrives once per provider process through the `configure` hook. Credentials are resolved from it (and
 // from the environment) at every call, so nothing about them is ever captured in the serialized provider.
@@ -30,7 +30,17 @@ function graphOptions(config: ConfigSource | undefined) {
   return {
     conditionalAccessRequestsPerSecond: positiveSetting(config, "conditionalAccessRequestsPerSecond", "ENTRA_MFA_CA_REQUESTS_PER_SECOND"),
     retry,
+    onRetry: (event: RetryEvent) => retryListeners.forEach((listener) => listener(event)),
   };
+}
+
+type RetryListener = (event: RetryEvent) => void;
+const retryListeners = new Set<RetryListener>();
+
+/** Hears every Graph retry of this process (the CLI says them on stderr). Returns the function that stops listening. */
+export function onGraphRetry(listener: RetryListener): () => void {
+  retryListeners.add(listener);
+  return () => retryListeners.delete(listener);
 }
 
 /** A Graph API for one resource's connection: its `connection` input, then stack config, then the environment. */

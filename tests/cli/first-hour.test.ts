@@ -39,6 +39,16 @@ function spawned(command: string, args: string[], env: Record<string, string>, c
 
 const count = (text: string, part: string) => text.split(part).length - 1;
 
+/** A loopback port nothing listens on (taken, then given back). */
+function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
 describe("a newcomer's first hour", function () {
   this.timeout(60_000);
 
@@ -121,16 +131,23 @@ describe("a newcomer's first hour", function () {
     });
 
     it("a port where nothing listens: ECONNREFUSED, and whether the emulator is running", async () => {
-      const port = await new Promise<number>((done) => {
-        const server = createServer().listen(0, "127.0.0.1", () => {
-          const { port } = server.address() as { port: number };
-          server.close(() => done(port));
-        });
-      });
+      const port = await freePort();
       const r = await status(flags({ host: `https://127.0.0.1:${port}` }), trusted());
       expect(r.code).to.equal(1);
       expect(r.stderr).to.contain(`nothing is listening at https://127.0.0.1:${port} (ECONNREFUSED)`);
       expect(r.stderr).to.contain("check the authority host (--authority-host); with the emulator: is it running");
+    });
+
+    it("a Graph host where nothing listens: each retry said on stderr, and one retry only", async () => {
+      const dead = `https://127.0.0.1:${await freePort()}`;
+      const c = app();
+      const args = ["status", "--tenant", c.tenantId, "--client-id", c.clientId, "--graph-base-url", dead, "--authority-host", c.authorityHost];
+      const r = await run([CLI, ...args], { ...trusted(), ENTRA_MFA_GRAPH_RETRY_BASE_DELAY_MS: "50" });
+      expect(r.code).to.equal(1);
+      const retries = r.stderr.split("\n").filter((l) => l.includes("trying again in"));
+      expect(retries, r.stderr).to.have.length(1);
+      expect(retries[0]).to.match(/^entra-mfa: GET \S+: attempt 1 failed \(connection: connection failed: ECONNREFUSED\); trying again in \d+\.\d s$/);
+      expect(r.stderr).to.contain("no response (connection failed: ECONNREFUSED)");
     });
 
     it("an emulator whose certificate is not trusted: to set NODE_EXTRA_CA_CERTS", async () => {
