@@ -225,7 +225,10 @@ export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
     const adopted = props.journal.some((e) => e.action === "adopt" && normalizeGuid(e.policyId) === normalizeGuid(props.policyId));
     if (props.restoreOnDestroy && props.journal.length) {
       // Foreign policies get their MFA back before the managed policy goes, so nobody is without MFA in between.
-      const restore = planRestore(props.journal, await graph.conditionalAccess.list());
+      // Read only when it matters: whether a policy that is to be enabled again can be.
+      const enables = props.journal.some((e) => e.previous.state === "enabled");
+      const securityDefaultsOn = enables && (await graph.securityDefaults.get()).isEnabled;
+      const restore = planRestore(props.journal, await graph.conditionalAccess.list(), securityDefaultsOn);
       for (const w of restore.warnings) warn(who, w);
       for (const step of restore.steps) {
         say(who, step.description);

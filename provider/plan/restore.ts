@@ -27,7 +27,13 @@ function driftedParts(policy: ConditionalAccessPolicy, set: ConditionalAccessPol
   });
 }
 
-export function planRestore(journal: readonly JournalEntry[], currentPolicies: readonly ConditionalAccessPolicy[]): RestorePlan {
+/**
+ * `securityDefaultsOn`: Graph refuses to enable a Conditional Access policy while Security Defaults is on (a
+ * SecurityDefaultsOff destroyed first turned it back on), and would refuse for ever, so a policy that was enabled is
+ * put back in every other part and left as it is now, with a warning; Security Defaults requires MFA of everyone
+ * meanwhile, so nobody is left without it and the destroy can finish.
+ */
+export function planRestore(journal: readonly JournalEntry[], currentPolicies: readonly ConditionalAccessPolicy[], securityDefaultsOn = false): RestorePlan {
   const steps: UpdateStep[] = [];
   const warnings: string[] = [];
   // Latest first, so a policy changed twice ends as it was before the first change.
@@ -47,12 +53,26 @@ export function planRestore(journal: readonly JournalEntry[], currentPolicies: r
       );
       continue;
     }
+    let patch = entry.previous;
+    if (securityDefaultsOn && (patch.state ?? policy.state) === "enabled") {
+      // Graph refuses any write that leaves a policy enabled while Security Defaults is on.
+      const { state: _refused, ...rest } = patch;
+      const writable = policy.state !== "enabled" && Object.keys(rest).length > 0;
+      warnings.push(
+        `Policy ${name} cannot be put back while Security Defaults is on (Graph refuses to write an enabled Conditional Access ` +
+          `policy then): it stays ${describeState(policy.state)}${writable ? " with its other settings put back" : " as it is"}; before ` +
+          `the take-over it was ${describeState(entry.previousState)}, requiring ${describeGrant(entry.previousGrantControls)}. ` +
+          "Security Defaults requires MFA of every user meanwhile; put the policy back once Security Defaults is off, if it is still wanted.",
+      );
+      if (!writable) continue;
+      patch = rest;
+    }
     steps.push(
       updateStep(
         entry.action === "adopt" ? "managed" : "foreign",
         policy,
-        entry.previous,
-        `Put ${name} back: ${describeState(entry.previousState)}, requiring ${describeGrant(entry.previousGrantControls)}.`,
+        patch,
+        `Put ${name} back: ${describeState(patch.state ?? policy.state)}, requiring ${describeGrant(entry.previousGrantControls)}.`,
         `Apply the take-over change to ${name} again.`,
       ),
     );

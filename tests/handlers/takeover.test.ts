@@ -118,6 +118,22 @@ describe("ManagedMfaPolicy take-over", function () {
       expect(t.policy("User 3: MFA strength").state).to.equal("enabled");
     });
 
+    it("destroy after Security Defaults came back on: finishes, keeps everyone protected, and names the policy it could not enable", async () => {
+      const t = newTenant(emu, spec);
+      const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeUsers: [user(1)], connection: t.connection() });
+      t.store.securityDefaultsEnabled = true;
+      const { error, events } = await progressOf(() => mfa.delete());
+      expect(error, error?.message).to.equal(undefined);
+      expect(t.dump().conditionalAccessPolicies!.map((p) => p.displayName)).to.not.include(MANAGED);
+      const cannot = (name: string) => events.some((e) => e.level === "warning" && e.message.includes(`"${name}"`) && e.message.includes("cannot be put back while Security Defaults is on"));
+      for (const disabled of ["Admins: MFA", "User 3: MFA strength"]) {
+        expect(t.policy(disabled).state).to.equal("disabled");
+        expect(cannot(disabled), disabled).to.equal(true);
+      }
+      expect(cannot("Engineering: MFA and compliant device")).to.equal(true);
+      expect(t.unprotected()).to.deep.equal([]);
+    });
+
     it("with restoreOnDestroy false, destroy only deletes the managed policy", async () => {
       const t = newTenant(emu, spec);
       const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeUsers: [user(1)], restoreOnDestroy: false, connection: t.connection() });

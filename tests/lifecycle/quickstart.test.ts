@@ -1,7 +1,7 @@
 // The quickstart as `pulumi preview / up / refresh / destroy` run it: the compiled example, the real dynamic-provider
 // server and the real library, through the engine double, against Contoso (Security Defaults on, older MFA policies).
 import { expect } from "chai";
-import { appendFileSync, rmSync } from "node:fs";
+import { appendFileSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { TenantFixture } from "../../emulator";
 import type { AuthenticationMethodsPolicy, ConditionalAccessPolicy, SecurityDefaultsPolicy } from "../../provider/graph/types";
@@ -100,7 +100,9 @@ describe("lifecycle: the quickstart through the engine", function () {
     });
 
     it("a newer version of the library causes no diff and no write", async () => {
-      const newer = stagePackageCopy(REPO, ["dist/provider"], "0.2.0");
+      // What the published package holds of dist/ (package.json "files"), as a newer release would.
+      const published = (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { files: string[] }).files.filter((f) => f.startsWith("dist/"));
+      const newer = stagePackageCopy(REPO, published, "0.2.0");
       // Proof that the provider ran the copy: its handlers announce their version when loaded.
       appendFileSync(join(newer, "dist/provider/handlers/index.js"), `\nconsole.log("pulumi-entra-mfa " + require("../../../package.json").version + " handlers loaded");\n`);
       try {
