@@ -78,8 +78,10 @@ async function planAndApply(graph: GraphApi, who: string, request: Request): Pro
   const read = await readSnapshot(graph, request.existing?.policyId);
   const existing = request.existing ?? (request.create && !declared.adoptPolicyId ? earlierCreate(read.policies, inputs.resourceName, declared, who) : undefined);
   const snapshot = existing ? { ...read, managedPolicyId: existing.policyId } : read;
-  const earlier = existing?.journal ?? [];
-  const plan = namedPlan(planMfaTakeover(snapshot, spec, earlier), namesOf(resolved));
+  const all = existing?.journal ?? [];
+  const plan = namedPlan(planMfaTakeover(snapshot, spec, all), namesOf(resolved));
+  const givenBack = new Set(plan.givenBack.map(normalizeGuid));
+  const earlier = all.filter((e) => !givenBack.has(normalizeGuid(e.policyId)));
   if (plan.errors.length) throw new Error(`nothing was changed: ${plan.errors.join(" ")}`);
   for (const w of plan.warnings) warn(who, w);
   for (const left of plan.leftAlone) say(who, `leaving "${left.displayName}" (${left.policyId}) as it is: ${left.reason}`);
@@ -96,8 +98,10 @@ async function planAndApply(graph: GraphApi, who: string, request: Request): Pro
     const kept = error.stillApplied;
     const policyId = kept.some((s) => s.kind === "createPolicy") ? error.applied.createdPolicyId : plan.managedPolicy.policyId;
     if (!policyId) throw error;
-    const held = new Set(kept.flatMap((s) => (s.kind === "updatePolicy" ? [s.policyId] : [])));
-    const outs = { ...outputs(policyId, [...earlier, ...plan.journal.filter((e) => held.has(e.policyId))]), takeOverPending: true };
+    const held = new Set(kept.flatMap((s) => (s.kind === "updatePolicy" ? [normalizeGuid(s.policyId)] : [])));
+    // An entry given back stays in the journal unless its restore held.
+    const stillOurs = all.filter((e) => !givenBack.has(normalizeGuid(e.policyId)) || !held.has(normalizeGuid(e.policyId)));
+    const outs = { ...outputs(policyId, [...stillOurs, ...plan.journal.filter((e) => held.has(normalizeGuid(e.policyId)))]), takeOverPending: true };
     throw new PartialFailure(error.message, policyId, outs as unknown as Record<string, unknown>);
   }
 }

@@ -42,8 +42,10 @@ export interface TakeoverPlan {
     extraTargets: TargetSet;
   };
   steps: Step[];
-  /** New entries only; earlier runs' entries stay in the resource's state. */
+  /** New entries only; earlier runs' entries stay in the resource's state, but for those given back. */
   journal: JournalEntry[];
+  /** Policies of earlier entries whose MFA this plan gives back (an update that enforces less): their entries end. */
+  givenBack: string[];
   takenOver: TakenOverPolicy[];
   leftAlone: LeftAlonePolicy[];
   warnings: string[];

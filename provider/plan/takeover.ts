@@ -8,10 +8,12 @@ import { classify, type Candidate } from "./candidates";
 import { foreignStep } from "./foreign-steps";
 import type { ManagedMfaPolicySpec, ManagedPolicyState } from "./inputs";
 import { describeState, graphState, managedPolicyBody, managedPolicyPatch, NO_TARGETS, unionTargets, type ManagedPolicyBody } from "./managed-policy";
+import { entriesToGiveBack } from "./give-back";
 import { mfaStillRequired, mfaTakenAway } from "./mfa-losses";
+import { planRestore } from "./restore";
 import { describeGrant, enforcesMfa, type MfaControl } from "./mfa-controls";
 import { findById, normalizeGuid, sameId } from "./normalize";
-import { journalEntry, updateStep, type JournalEntry, type Step } from "./steps";
+import { journalEntry, updateStep, type JournalEntry, type Step, type UpdateStep } from "./steps";
 import type { LeftAlonePolicy, TakeoverPlan, TenantSnapshot } from "./takeover-plan";
 import { describeTargets, targetsOf } from "./targets";
 
@@ -96,7 +98,13 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
     return taken;
   });
 
-  const extraTargets = unionTargets(...journal.map((e) => e.movedTargets), ...takenOver.map((t) => t.movedTargets));
+  // An update that enforces less gives the policies it took over their MFA back first (rule 1); what they moved in
+  // then leaves the managed policy with them.
+  const updating = existing !== undefined && snapshot.managedPolicyId !== undefined;
+  const giveBack = updating ? planRestore(entriesToGiveBack(journal, snapshot.policies, spec, required), snapshot.policies, sdOn) : undefined;
+  const givenBack = (giveBack?.steps ?? []).map((s) => s.policyId);
+  const kept = journal.filter((e) => !givenBack.some((id) => sameId(id, e.policyId)));
+  const extraTargets = unionTargets(...kept.map((e) => e.movedTargets), ...takenOver.map((t) => t.movedTargets));
   const body: ManagedPolicyBody = { ...managedPolicyBody(spec, extraTargets), state: graphState(createState) };
 
   const steps: Step[] = [];
@@ -110,10 +118,11 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
     } else if (losses.length || notes.length) {
       // An update changes what the spec itself declared (a narrower target, report-only during a lock-out): the
       // program's own decision, which a destroy could make as well, so it is done, but said before anything is written.
-      warnings.push(...losses, ...notes, mfaStillRequired(snapshot, existing));
-      const takenFrom = journal.filter((e) => e.action !== "adopt").map((e) => `"${e.displayName}"`);
-      if (body.state !== "enabled" && takenFrom.length)
-        warnings.push(`The policies whose MFA it took over (${takenFrom.join(", ")}) stay without it until the policy is enabled again or destroyed.`);
+      warnings.push(...losses, ...notes, mfaStillRequired(giveBack ? afterSteps(snapshot, giveBack.steps) : snapshot, existing));
+    }
+    if (giveBack) {
+      warnings.push(...giveBack.warnings);
+      steps.push(...giveBack.steps);
     }
     const patch = managedPolicyPatch(existing, body);
     if (patch) {
@@ -155,12 +164,22 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
     managedPolicy: { ...(existing ? { policyId: existing.id } : {}), body, createState, finalState, extraTargets },
     steps,
     journal: newJournal,
+    givenBack,
     takenOver,
     leftAlone,
     warnings,
     errors,
     securityDefaults: { isEnabled: sdOn, handoverRequired, ...(sdOn && !handoverRequired ? { staysOnBecause: staysOnBecause(spec) } : {}) },
   };
+}
+
+/** The tenant as it will be once `steps` (PATCHes) are applied: what still protects people after a give-back. */
+function afterSteps(snapshot: TenantSnapshot, steps: readonly UpdateStep[]): TenantSnapshot {
+  const patched = (p: ConditionalAccessPolicy) => {
+    const step = steps.find((s) => sameId(s.policyId, p.id));
+    return step ? ({ ...p, ...step.patch } as ConditionalAccessPolicy) : p;
+  };
+  return { ...snapshot, policies: snapshot.policies.map(patched) };
 }
 
 /** Called only when Security Defaults is on and no hand-over is planned. */

@@ -67,7 +67,7 @@ describe("ManagedMfaPolicy handler", function () {
     expect(managedOf(t).conditions.users.includeUsers).to.deep.equal([user(2)]);
   });
 
-  it("lowering the policy to report-only after a take-over is done, warning before the write whom it uncovers and which policies stay stripped", async () => {
+  it("lowering the policy to report-only after a take-over first gives the taken-over policy its MFA back, warning before any write", async () => {
     const { t } = plainTenant({ policies: [storedPolicy({ displayName: "Old MFA", excludeUsers: [] })] });
     const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, connection: t.connection() });
     expect(t.policy("Old MFA").state).to.equal("disabled");
@@ -80,12 +80,37 @@ describe("ManagedMfaPolicy handler", function () {
     });
     expect(error).to.equal(undefined);
     const warned = events.filter((e) => e.level === "warning").map((e) => e.message).join("\n");
-    expect(warned).to.contain("make it report-only").and.contain("all users").and.contain("password alone").and.contain('"Old MFA"');
+    expect(warned).to.contain("make it report-only").and.contain("all users");
     expect(writesAtWarning, "warnings").to.not.be.empty;
-    expect(writesAtWarning.every((n) => n === writesSoFar), "every warning comes before the PATCH").to.equal(true);
-    expect(t.writes().length).to.equal(writesSoFar + 1);
+    expect(writesAtWarning.every((n) => n === writesSoFar), "every warning comes before the first PATCH").to.equal(true);
+    const [restore, lower] = t.writes().slice(writesSoFar);
+    expect(restore!.path, "Old MFA is put back first").to.contain(t.policy("Old MFA").id);
+    expect(lower!.path).to.contain(managedOf(t).id);
+    expect(t.writes()).to.have.length(writesSoFar + 2);
+    expect(t.policy("Old MFA").state).to.equal("enabled");
     expect(managedOf(t).state).to.equal("enabledForReportingButNotEnforced");
-    expect(t.unprotected()).to.have.length(t.fixture.users!.length);
+    // Nobody was without MFA at any write, and the journal no longer holds what was given back.
+    expect(t.timeline().filter((e) => e.unprotectedUserIds.length)).to.deep.equal([]);
+    expect(mfa.outs.journal).to.deep.equal([]);
+    const mark = t.mark();
+    await mfa.delete();
+    expect(t.writes(mark).map((w) => w.method)).to.deep.equal(["DELETE"]);
+    expect(t.policy("Old MFA").state).to.equal("enabled");
+  });
+
+  it("a new exclusion gives back only the taken-over policy that may cover the excluded user", async () => {
+    const name = uniqueName();
+    const user = (i: number) => ids.user(i, name);
+    const policies = [storedPolicy({ displayName: "User 1: MFA", includeUsers: [user(1)] }), storedPolicy({ displayName: "User 2: MFA", includeUsers: [user(2)] })];
+    const t = newTenant(emu, { name, policies });
+    const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeUsers: [user(0)], connection: t.connection() });
+    expect(t.policy("User 1: MFA").state).to.equal("disabled");
+    expect(t.policy("User 2: MFA").state).to.equal("disabled");
+    await mfa.up({ ...mfa.inputs, excludeUsers: [user(1)] });
+    expect(t.policy("User 1: MFA").state).to.equal("enabled");
+    expect(t.policy("User 2: MFA").state).to.equal("disabled");
+    expect((mfa.outs.journal as { displayName: string }[]).map((e) => e.displayName)).to.deep.equal(["User 2: MFA"]);
+    expect(t.timeline().filter((e) => e.unprotectedUserIds.includes(user(1)))).to.deep.equal([]);
   });
 
   it("switches from the built-in MFA control to an authentication strength and back with one grant PATCH each", async () => {

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import type { ConditionalAccessPolicy } from "../../provider/graph/types";
+import type { ManagedMfaPolicySpec } from "../../provider/plan/inputs";
 import { renderPlan } from "../../provider/plan/render";
 import { planMfaTakeover } from "../../provider/plan/takeover";
 import type { TakeoverPlan, TenantSnapshot } from "../../provider/plan/takeover-plan";
@@ -274,17 +275,42 @@ describe("planMfaTakeover", () => {
       return { ...create.body, id: id(5) } as ConditionalAccessPolicy;
     }
 
-    it("report-only with no other MFA in the tenant: applied, with a warning naming whom it uncovers and the policies it took over", () => {
+    it("report-only after a take-over: the policy taken over gets its MFA back first, and the warning says who still has MFA", () => {
       const taken = policy({ displayName: "Finance MFA", users: { includeGroups: [group] } });
       const first = planMfaTakeover(tenant([taken]), ours);
       const managed = managedFrom(first);
       const strippedByUs = { ...taken, state: "disabled" as const };
       const lowered = planMfaTakeover(tenant([managed, strippedByUs], false, managed.id), { ...ours, state: "reportOnly" }, first.journal);
       expect(lowered.errors).to.deep.equal([]);
-      expect(lowered.steps.map((s) => s.kind === "updatePolicy" && s.patch.state)).to.deep.equal(["enabledForReportingButNotEnforced"]);
+      expect(lowered.steps.map((s) => s.kind === "updatePolicy" && [s.policyId, s.patch.state])).to.deep.equal([
+        [taken.id, "enabled"],
+        [managed.id, "enabledForReportingButNotEnforced"],
+      ]);
+      expect(lowered.givenBack).to.deep.equal([taken.id]);
       const said = lowered.warnings.join("\n");
-      expect(said).to.contain("report-only").and.contain(person).and.contain(group);
-      expect(said).to.contain("password alone").and.contain('"Finance MFA"');
+      expect(said).to.contain("report-only").and.contain(person);
+      expect(said).to.contain('only "Finance MFA" still require MFA');
+    });
+
+    it("fewer applications or a weaker strength give back the policies whose users they uncover; a stronger one does not", () => {
+      const taken = policy({ displayName: "Finance MFA", users: { includeGroups: [group] } });
+      const strong = policy({ displayName: "Finance phishing-resistant", users: { includeGroups: [group] }, grantControls: grant("OR", [], PHISHING_RESISTANT) });
+      const strongSpec = { ...ours, authenticationStrengthId: PHISHING_RESISTANT };
+      const exchange = "00000002-0000-0ff1-ce00-000000000000";
+      const cases: [string, ConditionalAccessPolicy, ManagedMfaPolicySpec, ManagedMfaPolicySpec, boolean][] = [
+        ["fewer applications", taken, ours, { ...ours, applications: [exchange] }, true],
+        ["a weaker strength", strong, strongSpec, ours, true],
+        ["a stronger strength", taken, ours, strongSpec, false],
+      ];
+      for (const [label, takenOver, first, next, expected] of cases) {
+        const created = planMfaTakeover(tenant([takenOver]), first);
+        expect(created.journal.map((e) => e.policyId), label).to.deep.equal([takenOver.id]);
+        const managed = managedFrom(created);
+        const after = { ...takenOver, state: "disabled" as const };
+        const updated = planMfaTakeover(tenant([managed, after], false, managed.id), next, created.journal);
+        expect(updated.givenBack, label).to.deep.equal(expected ? [takenOver.id] : []);
+        if (expected) expect(updated.steps[0]!.kind === "updatePolicy" && updated.steps[0]!.policyId, label).to.equal(takenOver.id);
+      }
     });
 
     it("a person dropped from the targets while another policy covers everyone: the warning names both", () => {
