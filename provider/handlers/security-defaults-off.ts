@@ -1,5 +1,5 @@
 import { handoverMarkOf, withHandoverMark, withoutHandoverMark, type ConditionalAccessPolicy, type ConditionalAccessPolicyState, type GraphApi } from "../graph";
-import { checkSecurityDefaultsHandover, exclusionProblems, type HandoverExclusions } from "../plan/handover";
+import { checkSecurityDefaultsHandover, exclusionProblems, handoverChangesSince, type HandoverExclusions } from "../plan/handover";
 import { validateSecurityDefaultsOff, type SecurityDefaultsOffArgs, type SecurityDefaultsOffSpec } from "../plan/inputs";
 import { findById, isGuid, normalizeGuid, normalizeIdSet } from "../plan/normalize";
 import { backoffMs, sleep } from "../graph/retry";
@@ -78,7 +78,7 @@ async function cutOver(graph: GraphApi, spec: SecurityDefaultsOffSpec, who: stri
   const touched: HandoverEntry[] = [];
   try {
     await disableSecurityDefaults(graph);
-    await enableAndVerify(graph, toEnable, handover, touched, who);
+    await enableAndVerify(graph, toEnable, handover, touched, who, spec.allowUnprotected ? undefined : policies);
   } catch (error) {
     // Refused outright (a 403 on the Security Defaults PATCH): nothing changed, so there is nothing to roll back.
     if (touched.length === 0 && !mayHaveLanded(error) && (await stillOn(graph))) throw error;
@@ -150,16 +150,25 @@ async function enableHandover(graph: GraphApi, policy: ConditionalAccessPolicy, 
 }
 
 /**
- * Enables `toEnable` and reads back that every hand-over policy is enabled and Security Defaults off. A policy counts
- * as `touched` from the moment its PATCH is sent: one whose answer was lost may still have landed.
+ * Enables `toEnable` and reads back that every hand-over policy is enabled and Security Defaults off, and, given the
+ * policies as they were `checked`, that none was narrowed since (an administrator's edit between the check and the
+ * write must roll the cut-over back). A policy counts as `touched` from the moment its PATCH is sent: one whose
+ * answer was lost may still have landed.
  */
-async function enableAndVerify(graph: GraphApi, toEnable: readonly ConditionalAccessPolicy[], handover: readonly ConditionalAccessPolicy[], touched: HandoverEntry[], who: string): Promise<void> {
+async function enableAndVerify(
+  graph: GraphApi,
+  toEnable: readonly ConditionalAccessPolicy[],
+  handover: readonly ConditionalAccessPolicy[],
+  touched: HandoverEntry[],
+  who: string,
+  checked: readonly ConditionalAccessPolicy[] | undefined,
+): Promise<void> {
   for (const policy of toEnable) {
     touched.push(entryOf(policy));
     await enableHandover(graph, policy, who);
   }
-  say(who, "verifying that Security Defaults reads as off and every hand-over policy as enabled");
-  await verifyCutOver(graph, handover.map((p) => p.id));
+  say(who, "verifying that Security Defaults reads as off and every hand-over policy as enabled and as it was checked");
+  await verifyCutOver(graph, handover.map((p) => p.id), checked);
 }
 
 /** Puts a hand-over policy back to the state it had before the cut-over, and its description without the mark. */
@@ -203,7 +212,7 @@ async function resumeCutOver(graph: GraphApi, spec: SecurityDefaultsOffSpec, who
   }
   const touched: HandoverEntry[] = [];
   try {
-    await enableAndVerify(graph, lapsed, handover, touched, who);
+    await enableAndVerify(graph, lapsed, handover, touched, who, spec.allowUnprotected ? undefined : policies);
   } catch (error) {
     throw await rollBack(graph, touched, error, who, descriptionsOf(policies));
   }
@@ -244,7 +253,7 @@ async function disableSecurityDefaults(graph: GraphApi): Promise<void> {
 }
 
 /** One read of Security Defaults and one of the policies, however many hand-over policies there are. */
-async function verifyCutOver(graph: GraphApi, policyIds: string[]): Promise<void> {
+async function verifyCutOver(graph: GraphApi, policyIds: string[], checked: readonly ConditionalAccessPolicy[] | undefined): Promise<void> {
   if ((await graph.securityDefaults.get()).isEnabled) throw new Error("Security Defaults still reads as enabled after it was turned off.");
   if (!policyIds.length) return;
   const policies = await graph.conditionalAccess.list();
@@ -252,6 +261,8 @@ async function verifyCutOver(graph: GraphApi, policyIds: string[]): Promise<void
     const policy = findById(policies, id);
     if (policy?.state !== "enabled") throw new Error(`Hand-over policy ${id} reads as ${policy?.state ?? "missing"} after it was enabled.`);
   }
+  const changes = checked ? handoverChangesSince(checked, policies, policyIds) : [];
+  if (changes.length) throw new Error(`A hand-over policy was changed during the cut-over, so it no longer protects everyone it was checked to: ${changes.join(" ")}`);
 }
 
 /** A cut-over that failed and could not be wholly undone: the tenant still holds `stillEnabled`. */

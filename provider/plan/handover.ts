@@ -69,3 +69,25 @@ export function exclusionProblems(exclusions: readonly HandoverExclusions[], bre
     );
   });
 }
+
+/**
+ * What changed in the hand-over policies between the check before the cut-over (`checked`) and the read after it
+ * (`now`) that could leave someone without MFA: a policy gone, a problem the check would now find, or a user or group
+ * newly excluded (its members were not among those checked). Empty when the cut-over protects what was checked.
+ */
+export function handoverChangesSince(checked: readonly ConditionalAccessPolicy[], now: readonly ConditionalAccessPolicy[], handoverPolicyIds: readonly string[]): string[] {
+  const before = new Set(checkSecurityDefaultsHandover(checked, handoverPolicyIds));
+  const problems = checkSecurityDefaultsHandover(now, handoverPolicyIds).filter((p) => !before.has(p));
+  const widened = normalizeIdSet(handoverPolicyIds).flatMap((id) => {
+    const was = findById(checked, id)?.conditions?.users;
+    const is = findById(now, id)?.conditions?.users;
+    if (!was || !is) return [];
+    const added = (key: "excludeUsers" | "excludeGroups") => normalizeIdSet(is[key]).filter((x) => !normalizeIdSet(was[key]).includes(x));
+    const users = added("excludeUsers");
+    const groups = added("excludeGroups");
+    return users.length || groups.length
+      ? [`Hand-over policy "${findById(now, id)!.displayName}" (${id}) now also excludes ${[...users.map((u) => `user ${u}`), ...groups.map((g) => `group ${g}`)].join(", ")}, which were not checked.`]
+      : [];
+  });
+  return [...problems, ...widened];
+}

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ids, storedPolicy } from "../support/fixtures";
-import { comparable, created, expectSecondApplyWritesNothing, failureOf, longestUnprotectedRun, newTenant, progressOf, SD_PATH, uniqueName, useHandlerEmulator } from "./support";
+import { comparable, created, expectSecondApplyWritesNothing, failureOf, longestUnprotectedRun, newTenant, onceAnnounced, progressOf, SD_PATH, uniqueName, useHandlerEmulator } from "./support";
 
 const REPORT_ONLY = "enabledForReportingButNotEnforced";
 
@@ -13,7 +13,7 @@ describe("SecurityDefaultsOff handler", function () {
     const breakGlass = ids.user(0, name);
     const handover = storedPolicy({ displayName: "Hand-over", state: REPORT_ONLY, excludeUsers: [breakGlass] });
     const t = newTenant(emu, { name, securityDefaults: true, policies: [handover, ...extra.map((p) => storedPolicy(p))] });
-    return { t, breakGlass, handoverId: handover.id as string };
+    return { t, name, breakGlass, handoverId: handover.id as string };
   }
 
   it("turns Security Defaults off and the hand-over policy on, with at most one mutation unprotected", async () => {
@@ -30,6 +30,25 @@ describe("SecurityDefaultsOff handler", function () {
     expect(longestUnprotectedRun(timeline, [breakGlass])).to.be.at.most(1);
     expect(timeline.at(-1)!.unprotectedUserIds).to.deep.equal([breakGlass]);
   });
+
+  for (const [what, narrow] of [
+    ["excludes a group", (p: Record<string, any>, name: string) => p.conditions.users.excludeGroups.push(ids.group("Everyone else", name))],
+    ["covers one application", (p: Record<string, any>) => (p.conditions.applications.includeApplications = ["00000002-0000-0ff1-ce00-000000000000"])],
+  ] as const)
+    it(`an administrator who narrows the hand-over policy between the check and the write (${what}) causes a rollback`, async () => {
+      const { t, name, breakGlass, handoverId } = sdTenant();
+      const stop = onceAnnounced(/enabling hand-over policy/, () => narrow(t.policy("Hand-over"), name));
+      let error: Error;
+      try {
+        error = await failureOf(created("SecurityDefaultsOff", { resourceName: "sd", breakGlassAccounts: [breakGlass], handoverPolicyIds: [handoverId], connection: t.connection() }));
+      } finally {
+        stop();
+      }
+      expect(error.message).to.contain("changed during the cut-over").and.contain("rolled back");
+      expect(t.securityDefaults).to.equal(true);
+      expect(t.policy("Hand-over").state).to.equal(REPORT_ONLY);
+      expect(t.unprotected()).to.deep.equal([]);
+    });
 
   it("changes nothing the second time: diff and update with the same inputs write nothing", async () => {
     const { t, breakGlass, handoverId } = sdTenant();
