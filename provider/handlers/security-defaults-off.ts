@@ -276,44 +276,91 @@ class CutOverLeftovers extends Error {
   }
 }
 
+/** Rounds a rollback keeps at turning Security Defaults back on (each a full request with its own retries, then a read). */
+const ROLLBACK_ROUNDS = 3;
+
 /**
- * Security Defaults goes back on first. Only once it is on do the hand-over policies go back to what they were:
- * if it cannot be turned on, they are what protects the tenant, so they stay enabled.
+ * Security Defaults goes back on first, tried for a few rounds (a read after each failure tells whether it landed
+ * anyway). Only once it is on do the hand-over policies go back to what they were: if it cannot be turned on, they
+ * are what protects the tenant, so they stay enabled. Every message says what the tenant reads as afterwards, never
+ * what was merely attempted.
  */
 async function rollBack(graph: GraphApi, touched: HandoverEntry[], cause: unknown, who: string, descriptions: Map<string, string | null | undefined>): Promise<Error> {
-  const reason = cause instanceof Error ? cause.message : String(cause);
+  const reason = messageOf(cause);
   say(who, "rolling back the cut-over: turning Security Defaults back on");
-  try {
-    await graph.securityDefaults.setEnabled(true);
-  } catch (e) {
-    const enabled = touched.map((t) => `"${t.displayName}" (${t.policyId})`).join(", ");
+  const refused = await persistently(graph, who, () => graph.securityDefaults.setEnabled(true), stillOn);
+  if (refused) {
+    const now = await tenantNow(graph, touched);
     return new CutOverLeftovers(
-      `The cut-over failed (${reason}) and turning Security Defaults back on failed too (${e instanceof Error ? e.message : String(e)}). ` +
-        `Security Defaults may be off: ${enabled ? `the hand-over policies ${enabled} were left enabled so they keep requiring MFA` : "no hand-over policy was enabled"}. ` +
-        "Check the tenant now and run the update again.",
-      touched,
-      false,
+      `The cut-over failed (${reason}) and turning Security Defaults back on failed too, ${ROLLBACK_ROUNDS} times (${messageOf(refused)}). ` +
+        `The tenant now reads: ${now.text}. The hand-over policies were not touched again, so those enabled keep requiring MFA. ` +
+        "Check the tenant and run the update again: it finishes the hand-over, or turns Security Defaults back on.",
+      now.enabled ?? touched,
+      now.securityDefaultsOn ?? false,
     );
   }
   const failures: string[] = [];
-  const stillEnabled: HandoverEntry[] = [];
   for (const entry of [...touched].reverse()) {
     say(who, `rolling back: putting "${entry.displayName}" back to ${entry.previousState}`);
     try {
       await restoreHandover(graph, entry, descriptions.get(normalizeGuid(entry.policyId)));
     } catch (e) {
-      failures.push(`putting "${entry.displayName}" (${entry.policyId}) back to ${entry.previousState}: ${e instanceof Error ? e.message : String(e)}`);
-      stillEnabled.push(entry);
+      failures.push(`putting "${entry.displayName}" (${entry.policyId}) back to ${entry.previousState}: ${messageOf(e)}`);
     }
   }
-  return failures.length
+  const now = await tenantNow(graph, touched);
+  return failures.length || now.enabled?.length || now.securityDefaultsOn === false
     ? new CutOverLeftovers(
-        `The cut-over failed (${reason}). Security Defaults is on again, but some hand-over policies could not be put back (they still require MFA, so nobody is less protected): ${failures.join("; ")}.`,
-        stillEnabled,
-        true,
+        `The cut-over failed (${reason}) and was rolled back only in part${failures.length ? ` (${failures.join("; ")})` : ""}. The tenant now reads: ${now.text}.`,
+        now.enabled ?? touched,
+        now.securityDefaultsOn ?? true,
       )
-    : new Error(`The cut-over failed and was rolled back (Security Defaults is on again, hand-over policies as they were): ${reason}`);
+    : new Error(`The cut-over failed and was rolled back; the tenant now reads: ${now.text}. The failure: ${reason}`);
 }
+
+/** Tries `write` up to ROLLBACK_ROUNDS times, each failure followed by a read of whether it `holds` anyway. */
+async function persistently(graph: GraphApi, who: string, write: () => Promise<unknown>, holds: (graph: GraphApi) => Promise<boolean>): Promise<unknown> {
+  let last: unknown;
+  for (let round = 1; round <= ROLLBACK_ROUNDS; round++) {
+    try {
+      await write();
+      return undefined;
+    } catch (e) {
+      last = e;
+    }
+    if (await holds(graph).catch(() => false)) return undefined;
+    if (round < ROLLBACK_ROUNDS) {
+      say(who, `rolling back: turning Security Defaults on failed (${messageOf(last)}); trying again`);
+      await sleep(backoffMs(round, graph.http.retry));
+    }
+  }
+  return last;
+}
+
+interface TenantNow {
+  text: string;
+  /** Undefined when it could not be read. */
+  securityDefaultsOn?: boolean;
+  enabled?: HandoverEntry[];
+}
+
+/** What the tenant holds after a rollback, read back: Security Defaults and each policy the cut-over touched. */
+async function tenantNow(graph: GraphApi, touched: readonly HandoverEntry[]): Promise<TenantNow> {
+  try {
+    const { isEnabled } = await graph.securityDefaults.get();
+    const policies = touched.length ? await graph.conditionalAccess.list() : [];
+    const states = touched.map((t) => ({ entry: t, state: findById(policies, t.policyId)?.state }));
+    const text = [
+      `Security Defaults ${isEnabled ? "on" : "OFF"}`,
+      ...states.map(({ entry, state }) => `"${entry.displayName}" (${entry.policyId}) ${state ?? "missing"}`),
+    ].join(", ");
+    return { text, securityDefaultsOn: isEnabled, enabled: states.filter((s) => s.state === "enabled").map((s) => s.entry) };
+  } catch (e) {
+    return { text: `unknown: reading it back failed too (${messageOf(e)})` };
+  }
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
  * The cut-over, for create and update: when it cannot be wholly undone, a partial failure records what the tenant
