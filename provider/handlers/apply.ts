@@ -1,5 +1,6 @@
 import { withoutCreateMarker, type GraphApi } from "../graph";
-import { normalizeGuid } from "../plan/normalize";
+import { findById, normalizeGuid } from "../plan/normalize";
+import { driftedParts } from "../plan/restore";
 import type { Step } from "../plan/steps";
 import { say } from "./context";
 import { mayHaveLanded } from "./errors";
@@ -46,15 +47,22 @@ export async function applySteps(graph: GraphApi, steps: readonly Step[], who: s
     const reason = `step ${applied.completed + 1}/${steps.length} ("${failedStep.description}") failed: ${error instanceof Error ? error.message : String(error)}`;
     // A write whose answer was lost may have landed: undo it too (putting back what was there is harmless if not).
     const toUndo = steps.slice(0, applied.completed);
+    let unlooked = "";
     if (mayHaveLanded(error)) {
       if (failedStep.kind === "updatePolicy") toUndo.push(failedStep);
-      else if ((applied.createdPolicyId = await findUnansweredCreate(graph, failedStep.body.displayName, knownPolicyIds, who))) toUndo.push(failedStep);
+      else {
+        const lookup = await findUnansweredCreate(graph, failedStep.body.displayName, knownPolicyIds, who);
+        if ("id" in lookup) {
+          applied.createdPolicyId = lookup.id;
+          if (lookup.id) toUndo.push(failedStep);
+        } else unlooked = ` Its answer was lost and looking for the policy it may have made failed too (${lookup.failed}): the tenant may hold it; the next run recognises it by its mark.`;
+      }
     }
     const { failures, stillApplied } = await undo(graph, toUndo, applied.createdPolicyId, who);
     throw new ApplyFailure(
       failures.length
-        ? `${reason}. Rolling back failed too (${failures.join("; ")}): the tenant still holds ${stillApplied.length} of the changes.`
-        : `${reason}. The ${applied.completed} completed step(s) were rolled back; the tenant is as it was.`,
+        ? `${reason}. Rolling back failed too (${failures.join("; ")}): read back, the tenant still holds ${stillApplied.length} of the changes.${unlooked}`
+        : `${reason}. The ${toUndo.length} step(s) that may have landed were rolled back.${unlooked || " The tenant is as it was."}`,
       applied,
       stillApplied,
     );
@@ -65,7 +73,7 @@ export async function applySteps(graph: GraphApi, steps: readonly Step[], who: s
  * The policy a create whose answer was lost made, if any: new since the plan, with the create's display name and
  * the marker the Graph client stamps into the description of what it creates.
  */
-async function findUnansweredCreate(graph: GraphApi, displayName: string, knownPolicyIds: readonly string[], who: string): Promise<string | undefined> {
+async function findUnansweredCreate(graph: GraphApi, displayName: string, knownPolicyIds: readonly string[], who: string): Promise<{ id: string | undefined } | { failed: string }> {
   const known = new Set(knownPolicyIds.map(normalizeGuid));
   try {
     const found = (await graph.conditionalAccess.list()).find(
@@ -76,9 +84,10 @@ async function findUnansweredCreate(graph: GraphApi, displayName: string, knownP
         (withoutCreateMarker(p.description) ?? "") !== p.description,
     );
     if (found) say(who, `the create's answer was lost, but it landed: policy ${found.id}`);
-    return found?.id;
-  } catch {
-    return undefined;
+    return { id: found?.id };
+  } catch (e) {
+    // Not finding it is not the same as its not being there.
+    return { failed: e instanceof Error ? e.message : String(e) };
   }
 }
 
@@ -105,5 +114,22 @@ async function undo(graph: GraphApi, done: readonly Step[], createdPolicyId: str
       stillApplied.push(step);
     }
   }
-  return { failures, stillApplied };
+  return { failures, stillApplied: failures.length ? await stillHeld(graph, stillApplied) : stillApplied };
+}
+
+/**
+ * Of the changes whose undo failed, those the tenant still holds, read back: an undo whose answer was lost may have
+ * landed, and the journal must record what the tenant holds, not what was attempted. Unreadable: all of them.
+ */
+async function stillHeld(graph: GraphApi, steps: readonly Step[]): Promise<Step[]> {
+  try {
+    const policies = await graph.conditionalAccess.list();
+    return steps.filter((step) => {
+      if (step.kind !== "updatePolicy") return true;
+      const policy = findById(policies, step.policyId);
+      return policy !== undefined && driftedParts(policy, step.patch).length === 0;
+    });
+  } catch {
+    return [...steps];
+  }
 }

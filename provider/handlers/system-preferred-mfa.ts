@@ -4,6 +4,7 @@ import { sameValue } from "../plan/normalize";
 import { systemPreferredPatch } from "../plan/system-preferred";
 import { label, specCheckAndDiff, validSpec, type CommonInputs, type CommonOutputs } from "./common";
 import { graphFor, say } from "./context";
+import { mayHaveLanded, PartialFailure } from "./errors";
 import type { Handler } from "./handler";
 
 // ---- inputs and outputs ------------------------------------------------------------------------------------------
@@ -35,15 +36,12 @@ async function current(graph: GraphApi): Promise<SystemCredentialPreferences> {
   return policy.systemCredentialPreferences;
 }
 
-/** PATCHes only when the tenant differs; returns the settings as found, before any PATCH (what create records for destroy). */
-async function converge(graph: GraphApi, spec: SystemPreferredMfaSpec, who: string): Promise<SystemCredentialPreferences> {
-  const found = await current(graph);
-  const patch = systemPreferredPatch(found, spec);
-  if (patch) {
-    say(who, `setting system-preferred MFA to ${spec.state} for ${spec.includeTarget.targetType} ${spec.includeTarget.id}`);
-    await graph.authenticationMethodsPolicy.patchSystemCredentialPreferences(patch);
-  }
-  return found;
+/** PATCHes only when the tenant (as `found`, or read now) differs from the spec. */
+async function converge(graph: GraphApi, spec: SystemPreferredMfaSpec, who: string, found?: SystemCredentialPreferences): Promise<void> {
+  const patch = systemPreferredPatch(found ?? (await current(graph)), spec);
+  if (!patch) return;
+  say(who, `setting system-preferred MFA to ${spec.state} for ${spec.includeTarget.targetType} ${spec.includeTarget.id}`);
+  await graph.authenticationMethodsPolicy.patchSystemCredentialPreferences(patch);
 }
 
 function outputsOf(inputs: Inputs, spec: SystemPreferredMfaSpec, tenantId: string, previous: SystemCredentialPreferences): Outputs {
@@ -69,8 +67,18 @@ export const systemPreferredMfaHandler: Handler<Inputs, Outputs> = {
   async create(inputs) {
     const spec = specOf(inputs);
     const graph = graphFor(inputs.connection);
-    const previous = await converge(graph, spec, label(KIND, inputs));
-    return { id: idOf(graph.connection.tenantId), outs: outputsOf(inputs, spec, graph.connection.tenantId, previous) };
+    const id = idOf(graph.connection.tenantId);
+    const found = await current(graph);
+    try {
+      await converge(graph, spec, label(KIND, inputs), found);
+    } catch (error) {
+      // The PATCH may have landed: the stack must keep the settings read before it as the ones destroy puts back,
+      // or a re-run would read its own write as "what was there".
+      if (!mayHaveLanded(error)) throw error;
+      const message = `${error instanceof Error ? error.message : String(error)}; the settings found before it are recorded for destroy`;
+      throw new PartialFailure(message, id, outputsOf(inputs, spec, graph.connection.tenantId, found) as unknown as Record<string, unknown>);
+    }
+    return { id, outs: outputsOf(inputs, spec, graph.connection.tenantId, found) };
   },
 
   async read(id, props) {

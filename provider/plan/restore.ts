@@ -14,7 +14,7 @@ export interface RestorePlan {
 }
 
 /** The parts of `set` that no longer hold in `policy`, as dotted paths. */
-function driftedParts(policy: ConditionalAccessPolicy, set: ConditionalAccessPolicyWrite): string[] {
+export function driftedParts(policy: ConditionalAccessPolicy, set: ConditionalAccessPolicyWrite): string[] {
   const under = (key: string, paths: string[]) => paths.map((p) => (p === "(value)" ? key : `${key}.${p}`));
   return Object.entries(set).flatMap(([key, value]) => {
     if (key === "grantControls")

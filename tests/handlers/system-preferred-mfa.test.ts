@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ids } from "../support/fixtures";
-import { AMP_PATH, comparable, created, expectSecondApplyWritesNothing, newTenant, uniqueName, useHandlerEmulator, type TestTenant } from "./support";
+import { AMP_PATH, comparable, created, expectSecondApplyWritesNothing, failureOf, newTenant, Resource, uniqueName, useHandlerEmulator, type TestTenant } from "./support";
 
 const preferences = (t: TestTenant) => t.store.authenticationMethodsPolicy.systemCredentialPreferences as Record<string, any>;
 
@@ -31,6 +31,25 @@ describe("SystemPreferredMfa handler", function () {
     const { systemCredentialPreferences: _a, ...restBefore } = before.authenticationMethodsPolicy as Record<string, unknown>;
     const { systemCredentialPreferences: _b, ...restAfter } = comparable(t.dump()).authenticationMethodsPolicy as Record<string, unknown>;
     expect(restAfter).to.deep.equal(restBefore);
+  });
+
+  it("a create whose PATCH landed but whose answer was lost records the settings found before it, so destroy restores those", async () => {
+    const { t, pilot } = tenant();
+    const before = comparable(t.dump());
+    const found = structuredClone(preferences(t));
+    process.env.ENTRA_MFA_GRAPH_MAX_ATTEMPTS = "1";
+    emu.control.injectFault({ method: "PATCH", path: AMP_PATH, kind: "commit-then-drop" });
+    const inputs = { resourceName: "spm", state: "enabled", includeTarget: { id: pilot, targetType: "group" }, connection: t.connection() };
+    const error = (await failureOf(created("SystemPreferredMfa", inputs))) as Error & { id?: string; properties?: Record<string, any> };
+    delete process.env.ENTRA_MFA_GRAPH_MAX_ATTEMPTS;
+    expect(preferences(t).state, "the PATCH landed").to.equal("enabled");
+    expect(error.id, error.message).to.be.a("string");
+    expect(error.properties!.previous).to.deep.equal(found);
+    const spm = new Resource("SystemPreferredMfa", inputs);
+    spm.id = error.id!;
+    spm.outs = error.properties!;
+    await spm.delete();
+    expect(comparable(t.dump())).to.deep.equal(before);
   });
 
   it("the same inputs twice: no diff, and an update writes nothing", async () => {

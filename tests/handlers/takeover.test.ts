@@ -4,7 +4,7 @@ import { expect } from "chai";
 import type { GraphObject } from "../../emulator";
 import { planTakeover } from "../../provider/preview";
 import { GLOBAL_ADMINISTRATOR, ids, storedPolicy } from "../support/fixtures";
-import { CA_PATH, comparable, created, expectSecondApplyWritesNothing, failureOf, newTenant, progressOf, Resource, uniqueName, useHandlerEmulator, type TestTenant } from "./support";
+import { CA_PATH, comparable, created, expectSecondApplyWritesNothing, failureOf, newTenant, onceAnnounced, progressOf, Resource, uniqueName, useHandlerEmulator, type TestTenant } from "./support";
 
 const MANAGED = "MFA (managed by Pulumi) - do not modify";
 const REPORT_ONLY = "enabledForReportingButNotEnforced";
@@ -306,6 +306,27 @@ describe("ManagedMfaPolicy take-over", function () {
         await failureOf(created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, connection: t.connection() }));
         expect(comparable(t.dump())).to.deep.equal(before);
       });
+
+    it("an undo whose answer is lost but which landed is read back: the journal holds only what the tenant still holds", async () => {
+      const name = uniqueName();
+      const first = storedPolicy({ displayName: "First MFA", includeUsers: [ids.user(1, name)] });
+      const second = storedPolicy({ displayName: "Second MFA", includeUsers: [ids.user(2, name)] });
+      const t = newTenant(emu, { name, policies: [first, second] });
+      process.env.ENTRA_MFA_GRAPH_MAX_ATTEMPTS = "1";
+      const stop = onceAnnounced(/^step 3\/3/, () => {
+        emu.control.injectFault({ method: "PATCH", path: `${CA_PATH}/${second.id}`, kind: "status", status: 503 });
+        // Step 3's own undo goes through; the first policy's undo lands, and its answer is lost.
+        emu.control.injectFault({ method: "PATCH", path: `${CA_PATH}/${first.id}`, kind: "commit-then-drop" });
+      });
+      const inputs = { resourceName: "mfa", includeAllUsers: true, connection: t.connection(), __provider: "serialized shim" };
+      const error = (await failureOf(created("ManagedMfaPolicy", inputs)).finally(stop)) as Error & { id?: string; properties?: Record<string, any> };
+      delete process.env.ENTRA_MFA_GRAPH_MAX_ATTEMPTS;
+      expect(error.message).to.contain("Rolling back failed too").and.contain("read back, the tenant still holds 1 of the changes");
+      expect(t.policy("First MFA").state, "its undo landed").to.equal("enabled");
+      expect(t.policy("Second MFA").state).to.equal("enabled");
+      expect(error.properties!.journal).to.deep.equal([]);
+      expect(t.unprotected()).to.deep.equal([]);
+    });
 
     it("when the rollback fails too, a partial failure records what the tenant holds; the next up and destroy use it", async () => {
       const name = uniqueName();
