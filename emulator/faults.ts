@@ -6,6 +6,8 @@ interface FaultBase {
   path: string;
   /** Default 1. */
   times?: number;
+  /** Matching requests let through before the fault applies (default 0): "the fourth PATCH" is `skip: 3`. */
+  skip?: number;
 }
 
 export type FaultSpec =
@@ -14,7 +16,7 @@ export type FaultSpec =
   | (FaultBase & { kind: "drop" })
   | (FaultBase & { kind: "commit-then-drop" });
 
-export type Fault = FaultSpec & { id: number; remaining: number };
+export type Fault = FaultSpec & { id: number; remaining: number; skipping: number };
 
 const KINDS = ["status", "commit-then-status", "drop", "commit-then-drop"];
 
@@ -29,7 +31,8 @@ export class FaultRegistry {
     if ((spec.kind === "status" || spec.kind === "commit-then-status") && ![429, 503, 504].includes(spec.status)) {
       throw new Error("fault status must be 429, 503 or 504");
     }
-    const fault = { ...spec, id: this.nextId++, remaining: spec.times ?? 1 } as Fault;
+    if (spec.skip !== undefined && !(Number.isInteger(spec.skip) && spec.skip >= 0)) throw new Error("fault skip must be a non-negative integer");
+    const fault = { ...spec, id: this.nextId++, remaining: spec.times ?? 1, skipping: spec.skip ?? 0 } as Fault;
     this.faults.push(fault);
     return fault;
   }
@@ -42,11 +45,17 @@ export class FaultRegistry {
     return this.faults.map((f) => ({ ...f }));
   }
 
-  /** The first matching fault, used up once. */
+  /** The first matching fault, used up once; a fault still skipping counts this request and lets it through. */
   take(method: string, path: string): Fault | undefined {
-    const fault = this.faults.find(
+    const matching = this.faults.filter(
       (f) => (!f.method || f.method.toUpperCase() === method.toUpperCase()) && path.toLowerCase().startsWith(f.path.toLowerCase()),
     );
+    const due = matching.filter((f) => {
+      if (f.skipping === 0) return true;
+      f.skipping -= 1;
+      return false;
+    });
+    const fault = due[0];
     if (!fault) return undefined;
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);
