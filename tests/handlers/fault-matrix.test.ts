@@ -71,6 +71,7 @@ interface World {
   breakGlass: string;
   mfa: Slot;
   sd?: Slot;
+  spm: Slot;
 }
 
 interface Operation {
@@ -93,7 +94,8 @@ function world(emu: ReturnType<typeof useHandlerEmulator>, securityDefaults: boo
       ];
   const t = newTenant(emu, { name, users: 5, securityDefaults, groups: [{ displayName: "Engineering", users: [2, 3] }], policies });
   const mfa = new Slot("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, excludeUsers: [breakGlass], connection: t.connection() });
-  return { t, breakGlass, mfa };
+  const spm = new Slot("SystemPreferredMfa", { resourceName: "spm", state: "enabled", includeTarget: { id: "all_users", targetType: "group" }, connection: t.connection() });
+  return { t, breakGlass, mfa, spm };
 }
 
 /** The SecurityDefaultsOff of the quickstart, handing over to the managed policy (which must exist). */
@@ -111,6 +113,7 @@ const quickstartUp = async (w: World) => {
   await handover(w).up();
 };
 const quickstartDestroy = async (w: World) => {
+  await w.spm.destroy();
   await w.sd?.destroy();
   await w.mfa.destroy();
 };
@@ -124,6 +127,9 @@ const OPERATIONS: Operation[] = [
     run: (w) => w.mfa.up({ ...w.mfa.inputs, excludeUsers: [w.breakGlass, ids.user(1, w.t.fixture.displayName!)] }),
   },
   { name: "ManagedMfaPolicy delete (policies put back)", securityDefaults: false, setup: (w) => w.mfa.up(), run: (w) => w.mfa.destroy() },
+  { name: "SystemPreferredMfa create", securityDefaults: false, setup: async () => {}, run: (w) => w.spm.up() },
+  { name: "SystemPreferredMfa update", securityDefaults: false, setup: (w) => w.spm.up(), run: (w) => w.spm.up({ ...w.spm.inputs, state: "disabled" }) },
+  { name: "SystemPreferredMfa delete", securityDefaults: false, setup: (w) => w.spm.up(), run: (w) => w.spm.destroy() },
   { name: "quickstart up (policy, then the Security Defaults cut-over)", securityDefaults: true, setup: async () => {}, run: quickstartUp },
   { name: "quickstart destroy (Security Defaults back on, policy deleted)", securityDefaults: true, setup: quickstartUp, run: quickstartDestroy },
 ];
