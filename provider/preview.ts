@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConfigSource, ConnectionInput } from "./graph";
 import { graphFor } from "./handlers/context";
+import { breakGlassProblems } from "./handlers/break-glass";
 import { readSnapshot, resolveUserNames } from "./handlers/tenant";
 import { validateManagedMfaPolicy } from "./plan/inputs";
 import { inferJournal } from "./plan/inferred-journal";
@@ -47,7 +48,8 @@ export async function planTakeover(args: PlainManagedMfaPolicyArgs, config: Conf
   const managed = snapshot.policies.find((p) => p.displayName === spec.displayName);
   const names = namesOf(resolved);
   const planned = { ...snapshot, ...(managed && !spec.adoptPolicyId ? { managedPolicyId: managed.id } : {}) };
-  const plan = namedPlan(planMfaTakeover(planned, spec, inferJournal(planned, spec)), names);
+  const raw = planMfaTakeover(planned, spec, inferJournal(planned, spec));
+  const plan = namedPlan({ ...raw, errors: [...raw.errors, ...(await breakGlassProblems(graph, spec, raw, planned, names))] }, names);
   return {
     tenantId,
     summary: nameIds(renderPlan(plan), names),

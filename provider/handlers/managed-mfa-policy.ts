@@ -9,6 +9,7 @@ import { namedPlan, namesOf } from "../plan/names";
 import { planMfaTakeover } from "../plan/takeover";
 import type { TakeoverPlan } from "../plan/takeover-plan";
 import { applySteps, ApplyFailure } from "./apply";
+import { breakGlassProblems } from "./break-glass";
 import { checkResult, diffResult, label, validSpec, type CommonInputs, type CommonOutputs } from "./common";
 import { graphFor, say, warn } from "./context";
 import { PartialFailure } from "./errors";
@@ -79,7 +80,9 @@ async function planAndApply(graph: GraphApi, who: string, request: Request): Pro
   const existing = request.existing ?? (request.create && !declared.adoptPolicyId ? earlierCreate(read.policies, inputs.resourceName, declared, who) : undefined);
   const snapshot = existing ? { ...read, managedPolicyId: existing.policyId } : read;
   const all = existing?.journal ?? [];
-  const plan = namedPlan(planMfaTakeover(snapshot, spec, all), namesOf(resolved));
+  const names = namesOf(resolved);
+  const planned = planMfaTakeover(snapshot, spec, all);
+  const plan = namedPlan({ ...planned, errors: [...planned.errors, ...(await breakGlassProblems(graph, spec, planned, snapshot, names))] }, names);
   const givenBack = new Set(plan.givenBack.map(normalizeGuid));
   const earlier = all.filter((e) => !givenBack.has(normalizeGuid(e.policyId)));
   if (plan.errors.length) throw new Error(`nothing was changed: ${plan.errors.join(" ")}`);

@@ -1,10 +1,10 @@
 import { handoverMarkOf, withHandoverMark, withoutHandoverMark, type ConditionalAccessPolicy, type ConditionalAccessPolicyState, type GraphApi } from "../graph";
 import { checkSecurityDefaultsHandover, exclusionProblems, handoverChangesSince, type HandoverExclusions } from "../plan/handover";
 import { validateSecurityDefaultsOff, type SecurityDefaultsOffArgs, type SecurityDefaultsOffSpec } from "../plan/inputs";
-import { findById, isGuid, normalizeGuid, normalizeIdSet } from "../plan/normalize";
+import { findById, normalizeGuid, normalizeIdSet } from "../plan/normalize";
 import { backoffMs, sleep } from "../graph/retry";
 import { label, specCheckAndDiff, validSpec, type CommonInputs, type CommonOutputs } from "./common";
-import { resolveUpns } from "./tenant";
+import { exclusionReader, resolveUpns } from "./tenant";
 import { graphFor, say, warn } from "./context";
 import { mayHaveLanded, PartialFailure } from "./errors";
 import type { Handler } from "./handler";
@@ -102,22 +102,8 @@ async function handoverProblems(graph: GraphApi, policies: readonly ConditionalA
 }
 
 async function readExclusions(graph: GraphApi, handover: readonly ConditionalAccessPolicy[]): Promise<HandoverExclusions[]> {
-  const groupUsers = new Map<string, Promise<string[]>>();
-  const usersOf = (groupId: string) => {
-    const key = normalizeGuid(groupId);
-    if (!groupUsers.has(key))
-      groupUsers.set(key, graph.groups.transitiveMembers(groupId).then((members) => members.filter((m) => m["@odata.type"] === "#microsoft.graph.user").map((m) => normalizeGuid(m.id))));
-    return groupUsers.get(key)!;
-  };
-  return Promise.all(
-    handover.map(async (policy) => {
-      const users = new Map<string, string>();
-      const excluded = policy.conditions?.users;
-      for (const groupId of normalizeIdSet(excluded?.excludeGroups)) for (const id of await usersOf(groupId)) users.set(id, groupId);
-      for (const id of normalizeIdSet(excluded?.excludeUsers).filter(isGuid)) users.set(id, "directly");
-      return { policy, users };
-    }),
-  );
+  const read = exclusionReader(graph);
+  return Promise.all(handover.map(async (policy) => ({ policy, users: await read(policy.conditions?.users) })));
 }
 
 /** The declared break-glass accounts as object ids. */

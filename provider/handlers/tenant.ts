@@ -1,4 +1,4 @@
-import type { GraphApi } from "../graph";
+import type { ConditionalAccessUsers, GraphApi } from "../graph";
 import type { ManagedMfaPolicySpec } from "../plan/inputs";
 import { isGuid, normalizeGuid, normalizeIdSet } from "../plan/normalize";
 import type { TenantSnapshot } from "../plan/takeover-plan";
@@ -41,4 +41,31 @@ export async function resolveUpns(graph: GraphApi, ids: readonly string[], input
   if (missing.length)
     throw new Error(`no user in tenant ${graph.connection.tenantId} has the user principal name ${missing.map((m) => `'${m}'`).join(", ")} (${inputs}).`);
   return resolved;
+}
+
+/**
+ * Reads whom policies' exclusions leave out: user id → "directly" or the excluded group's id (nested groups
+ * expanded). Groups shared by several policies are read once.
+ */
+type Exclusions = Pick<ConditionalAccessUsers, "excludeUsers" | "excludeGroups">;
+
+export function exclusionReader(graph: GraphApi): (users: Exclusions | null | undefined) => Promise<Map<string, string>> {
+  const groupUsers = new Map<string, Promise<string[]>>();
+  const usersOf = (groupId: string) => {
+    const key = normalizeGuid(groupId);
+    if (!groupUsers.has(key))
+      groupUsers.set(key, graph.groups.transitiveMembers(groupId).then((members) => members.filter((m) => m["@odata.type"] === "#microsoft.graph.user").map((m) => normalizeGuid(m.id))));
+    return groupUsers.get(key)!;
+  };
+  return async (excluded) => {
+    const users = new Map<string, string>();
+    for (const groupId of normalizeIdSet(excluded?.excludeGroups)) for (const id of await usersOf(groupId)) users.set(id, groupId);
+    for (const id of normalizeIdSet(excluded?.excludeUsers).filter(isGuid)) users.set(id, "directly");
+    return users;
+  };
+}
+
+/** Whom the managed policy's exclusions leave out (excluded groups expanded). */
+export function managedExclusions(graph: GraphApi, spec: Pick<ManagedMfaPolicySpec, "excludeUsers" | "excludeGroups">): Promise<Map<string, string>> {
+  return exclusionReader(graph)({ excludeUsers: spec.excludeUsers, excludeGroups: spec.excludeGroups });
 }

@@ -91,3 +91,19 @@ export function handoverChangesSince(checked: readonly ConditionalAccessPolicy[]
   });
   return [...problems, ...widened];
 }
+
+/**
+ * The break-glass rule for the managed policy where it is what protects everyone (a hand-over of Security
+ * Defaults, or an update while Security Defaults is off): its exclusions may leave out a small, named set, at most
+ * MAX_BREAK_GLASS_ACCOUNTS users in all, directly or through excluded groups. Whether each is a declared break-glass
+ * account (a Global Administrator among them included) is SecurityDefaultsOff's check, with its breakGlassAccounts.
+ */
+export function managedExclusionProblems(leftOut: ReadonlyMap<string, string>, nameOf: (userId: string) => string): string[] {
+  if (leftOut.size <= MAX_BREAK_GLASS_ACCOUNTS) return [];
+  const users = [...leftOut].sort(([a], [b]) => a.localeCompare(b));
+  const named = users.slice(0, 5).map(([id, via]) => (via === "directly" ? nameOf(id) : `${nameOf(id)} (through group ${via})`));
+  return [
+    `The managed policy's exclusions leave ${users.length} users without MFA (${named.join(", ")}${users.length > 5 ? ` and ${users.length - 5} more` : ""}), ` +
+      `more than the ${MAX_BREAK_GLASS_ACCOUNTS} break-glass accounts an all-users MFA policy may leave out: narrow excludeUsers / excludeGroups to the emergency access accounts.`,
+  ];
+}

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -7,27 +6,12 @@ import { useEmulator } from "../support/emulator";
 import { ADMIN_APP, ids, READER_APP } from "../support/fixtures";
 import { parseCsv } from "../report/csv-parse";
 import { collectTenant, NAME } from "../report/collect-fixture";
+import { spawned } from "./spawned";
 
 const CLI = resolve(__dirname, "../../provider/cli/index.js");
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built CLI as a user would: its own process, only the environment given (no AZURE_* / ARM_* leaking in). */
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c));
-    child.stderr.on("data", (c: Buffer) => (stderr += c));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
+/** Runs the built CLI as a user would: its own process, only the environment given. */
+const run = (args: string[], env: Record<string, string> = {}) => spawned(process.execPath, [CLI, ...args], env);
 
 describe("entra-mfa command", function () {
   this.timeout(30_000);

@@ -1,6 +1,5 @@
 // What a newcomer meets first: the Node.js floor at every entry point, --version, and mistakes (a wrong tenant, a
 // dead port, an untrusted certificate, no secret, a wrong flag) that must each end in their cause and the next step.
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -8,33 +7,15 @@ import { join, resolve } from "node:path";
 import { expect } from "chai";
 import { isSupportedNode } from "../../runtime/node-version";
 import { useEmulator } from "../support/emulator";
+import { spawned, type Run } from "./spawned";
 import { ADMIN_APP, buildTenant, ids } from "../support/fixtures";
 
 const DIST = resolve(__dirname, "../..");
 const REPO = resolve(DIST, "..");
 const CLI = join(DIST, "provider/cli/index.js");
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function run(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Run> {
   return spawned(process.execPath, [...nodeArgs, ...args], env);
-}
-
-/** A command in its own process, with only PATH, HOME and `env` in its environment (no AZURE_* leaking in). */
-function spawned(command: string, args: string[], env: Record<string, string>, cwd?: string): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c));
-    child.stderr.on("data", (c: Buffer) => (stderr += c));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
 }
 
 const count = (text: string, part: string) => text.split(part).length - 1;
@@ -101,7 +82,7 @@ describe("a newcomer's first hour", function () {
 
   it("the README's command for this checkout runs the local build, its output free of npm's banner", async () => {
     const pkg = JSON.parse(await readFile(join(REPO, "package.json"), "utf8")) as { version: string };
-    const npm = await spawned("npm", ["run", "-s", "entra-mfa", "--", "--version"], {}, REPO);
+    const npm = await spawned("npm", ["run", "-s", "entra-mfa", "--", "--version"], { HOME: process.env.HOME ?? "" }, REPO);
     expect(npm.code, npm.stderr).to.equal(0);
     expect(npm.stdout.trim().split("\n")).to.have.length(1);
     expect(npm.stdout).to.match(new RegExp(`^entra-mfa ${pkg.version.replaceAll(".", "\\.")} `));

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { ids, storedPolicy } from "../support/fixtures";
 import { onProgress } from "../../provider/handlers/context";
+import { planTakeover } from "../../provider/preview";
 import { CA_PATH, comparable, created, expectSecondApplyWritesNothing, failureOf, newTenant, progressOf, uniqueName, useHandlerEmulator, type TestTenant } from "./support";
 
 const MANAGED = "MFA (managed by Pulumi) - do not modify";
@@ -111,6 +112,32 @@ describe("ManagedMfaPolicy handler", function () {
     expect(t.policy("User 2: MFA").state).to.equal("disabled");
     expect((mfa.outs.journal as { displayName: string }[]).map((e) => e.displayName)).to.deep.equal(["User 2: MFA"]);
     expect(t.timeline().filter((e) => e.unprotectedUserIds.includes(user(1)))).to.deep.equal([]);
+  });
+
+  describe("the break-glass rule where the managed policy protects everyone", () => {
+    const everyoneBut = (name: string) => ({ name, users: 8, groups: [{ displayName: "Most people", users: [1, 2, 3, 4, 5, 6] }, { displayName: "Break-glass", users: [0] }] });
+
+    it("an update while Security Defaults is off that excludes a group of six is refused before any write, naming them", async () => {
+      const name = uniqueName();
+      const t = newTenant(emu, everyoneBut(name));
+      const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, excludeGroups: [ids.group("Break-glass", name)], connection: t.connection() });
+      const mark = t.mark();
+      const error = await failureOf(mfa.up({ ...mfa.inputs, excludeGroups: [ids.group("Break-glass", name), ids.group("Most people", name)] }));
+      expect(error.message).to.contain("nothing was changed").and.contain("leave 7 users without MFA").and.contain(`through group ${ids.group("Most people", name)}`);
+      expect(t.writes(mark)).to.deep.equal([]);
+      expect(t.unprotected()).to.deep.equal([ids.user(0, name)]);
+    });
+
+    it("a hand-over of Security Defaults to a policy excluding a group of six is refused at create and in the preview", async () => {
+      const name = uniqueName();
+      const t = newTenant(emu, { ...everyoneBut(name), securityDefaults: true });
+      const args = { includeAllUsers: true, excludeGroups: [ids.group("Most people", name)], connection: t.connection() };
+      const preview = await planTakeover(args, { get: () => undefined });
+      expect(preview.errors.join(" ")).to.contain("leave 6 users without MFA");
+      const error = await failureOf(created("ManagedMfaPolicy", { resourceName: "mfa", ...args }));
+      expect(error.message).to.contain("leave 6 users without MFA");
+      expect(t.writes()).to.deep.equal([]);
+    });
   });
 
   it("switches from the built-in MFA control to an authentication strength and back with one grant PATCH each", async () => {
