@@ -8,6 +8,7 @@ import { createPolicy, servePolicy, updatePolicy } from "../ca-policies";
 import { BUILT_IN_STRENGTHS } from "../auth-strengths";
 import { readBody } from "./body";
 import { applyFilter } from "../filter";
+import { sameId } from "../store";
 
 const throttle = { kind: "conditionalAccess" } as const;
 const COLLECTIONS = ["/identity/conditionalAccess/policies", "/policies/conditionalAccessPolicies"];
@@ -84,6 +85,17 @@ const strengthRoutes: Route[] = [
     throttle: { kind: "directory", units: 1 },
     handle: ({ req, tenant }) =>
       json(200, page(req, [...BUILT_IN_STRENGTHS, ...tenant.authenticationStrengths], { context: "policies/authenticationStrengthPolicies" })),
+  },
+  {
+    method: "GET",
+    pattern: "/policies/authenticationStrengthPolicies/{id}",
+    operation: "authenticationStrengthsRead",
+    throttle: { kind: "directory", units: 1 },
+    handle: ({ req, tenant, params }) => {
+      const strength = [...BUILT_IN_STRENGTHS, ...tenant.authenticationStrengths].find((s) => sameId(String(s.id), params.id));
+      if (!strength) throw notFound(params.id);
+      return json(200, { "@odata.context": contextUrl(req, "policies/authenticationStrengthPolicies/$entity"), ...strength });
+    },
   },
 ];
 

@@ -8,6 +8,7 @@ import { conditionalAccessApi } from "./endpoints/conditional-access";
 import { directoryRolesApi } from "./endpoints/directory-roles";
 import { groupsApi } from "./endpoints/groups";
 import { perUserMfaApi } from "./endpoints/per-user-mfa";
+import { referencesApi } from "./endpoints/references";
 import { registrationDetailsApi } from "./endpoints/registration-details";
 import { securityDefaultsApi } from "./endpoints/security-defaults";
 import { usersApi } from "./endpoints/users";
@@ -32,6 +33,8 @@ export function createGraphApi(connection: ResolvedConnection, options: GraphApi
     directoryRoles: directoryRolesApi(http),
     perUserMfa: perUserMfaApi(http),
     registrationDetails: registrationDetailsApi(http),
+    /** The users, groups, roles and strength a resource's inputs name, for check: one `$batch` per 20. */
+    references: referencesApi(http),
     /** Many small reads in `$batch`es of 20; results in request order, failures per item. */
     batchGet: <T>(requests: readonly BatchGet[], version?: GraphVersion) => batchGet<T>(http, requests, version),
   };

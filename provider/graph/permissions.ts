@@ -26,6 +26,7 @@ const PERMISSION_RULES: readonly PermissionRule[] = [
     permissions: ["Policy.ReadWrite.ConditionalAccess", "Policy.Read.All"],
   },
   { methods: ["GET"], path: /^\/policies\/authenticationMethodsPolicy$/i, permissions: ["Policy.Read.AuthenticationMethod"] },
+  { methods: ["GET"], path: /^\/policies\/authenticationStrengthPolicies(\/|$)/i, permissions: ["Policy.Read.All"] },
   {
     methods: ["PATCH"],
     path: /^\/policies\/authenticationMethodsPolicy$/i,

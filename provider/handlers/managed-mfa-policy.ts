@@ -10,11 +10,12 @@ import { planMfaTakeover } from "../plan/takeover";
 import type { TakeoverPlan } from "../plan/takeover-plan";
 import { applySteps, ApplyFailure } from "./apply";
 import { breakGlassProblems } from "./break-glass";
-import { checkResult, diffResult, label, validSpec, type CommonInputs, type CommonOutputs } from "./common";
+import { checkInputs, diffResult, label, validSpec, type CommonInputs, type CommonOutputs } from "./common";
 import { graphFor, say, warn } from "./context";
 import { PartialFailure } from "./errors";
 import type { Handler } from "./handler";
 import { readSnapshot, resolveUserNames } from "./tenant";
+import { managedPolicyTenantFailures } from "./tenant-check";
 
 // ---- inputs and outputs ------------------------------------------------------------------------------------------
 
@@ -172,7 +173,7 @@ export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
   async check(_olds, news) {
     const checked = validateManagedMfaPolicy(news);
     for (const w of checked.warnings) warn(label(KIND, news), w);
-    return checkResult(news, checked);
+    return checkInputs(KIND, news, checked, managedPolicyTenantFailures);
   },
 
   async diff(_id, olds, news) {

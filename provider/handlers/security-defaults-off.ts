@@ -5,6 +5,7 @@ import { findById, normalizeGuid, normalizeIdSet } from "../plan/normalize";
 import { backoffMs, sleep } from "../graph/retry";
 import { label, specCheckAndDiff, validSpec, type CommonInputs, type CommonOutputs } from "./common";
 import { exclusionReader, resolveUpns } from "./tenant";
+import { securityDefaultsOffTenantFailures } from "./tenant-check";
 import { graphFor, say, warn } from "./context";
 import { mayHaveLanded, PartialFailure } from "./errors";
 import type { Handler } from "./handler";
@@ -375,7 +376,7 @@ function mergeJournal(earlier: HandoverEntry[], later: HandoverEntry[]): Handove
 // ---- the provider's methods --------------------------------------------------------------------------------------
 
 export const securityDefaultsOffHandler: Handler<Inputs, Outputs> = {
-  ...specCheckAndDiff<Inputs, Outputs, SecurityDefaultsOffSpec>(validateSecurityDefaultsOff),
+  ...specCheckAndDiff<Inputs, Outputs, SecurityDefaultsOffSpec>(KIND, validateSecurityDefaultsOff, securityDefaultsOffTenantFailures),
 
   async create(inputs) {
     const who = label(KIND, inputs);

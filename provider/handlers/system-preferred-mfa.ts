@@ -6,6 +6,7 @@ import { label, specCheckAndDiff, validSpec, type CommonInputs, type CommonOutpu
 import { graphFor, say } from "./context";
 import { mayHaveLanded, PartialFailure } from "./errors";
 import type { Handler } from "./handler";
+import { systemPreferredTenantFailures } from "./tenant-check";
 
 // ---- inputs and outputs ------------------------------------------------------------------------------------------
 
@@ -62,7 +63,7 @@ function asSpecFields(found: SystemCredentialPreferences): Pick<Outputs, "state"
 // ---- the provider's methods --------------------------------------------------------------------------------------
 
 export const systemPreferredMfaHandler: Handler<Inputs, Outputs> = {
-  ...specCheckAndDiff<Inputs, Outputs, SystemPreferredMfaSpec>(validateSystemPreferredMfa),
+  ...specCheckAndDiff<Inputs, Outputs, SystemPreferredMfaSpec>(KIND, validateSystemPreferredMfa, systemPreferredTenantFailures),
 
   async create(inputs) {
     const spec = specOf(inputs);

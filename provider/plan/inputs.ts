@@ -165,15 +165,104 @@ class Reader {
     return normalizeIdSet(ids);
   }
 
+  /**
+   * Keys the resource does not take: a misspelt key (`excludeUser`) would otherwise be dropped without a word, and
+   * the list it was meant for would stay empty. Keys set to undefined count as not given.
+   */
+  keys(prefix: string, value: unknown, known: readonly string[]): void {
+    if (!isPlainRecord(value)) return;
+    for (const [key, v] of Object.entries(value)) {
+      if (v === undefined || known.includes(key)) continue;
+      const property = `${prefix}${key}`;
+      const nearest = nearestKey(key, known);
+      this.fail(
+        property,
+        `${property} is not an input of this resource, so it would be ignored` +
+          (nearest ? `: did you mean ${prefix}${nearest}? ` : `. `) +
+          `Known ${prefix ? `${prefix.slice(0, -1)} ` : ""}inputs: ${known.filter((k) => !HIDDEN_KEYS.includes(k)).join(", ")}.`,
+      );
+    }
+  }
+
   result<S>(spec: S): Checked<S> {
     return { spec, failures: this.failures, warnings: this.warnings, unknowns: this.unknowns };
   }
 }
 
+const isPlainRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Keys every resource carries that the program does not write (set by the resource class and the dynamic provider). */
+const HIDDEN_KEYS = ["resourceName", "__provider"];
+
+/** Every key of T, checked by the compiler in both directions, and what every resource takes besides. */
+const keysOf = <T>(keys: Record<keyof T, true>): string[] => [...Object.keys(keys), "connection", ...HIDDEN_KEYS];
+
+const MANAGED_MFA_POLICY_INPUTS = keysOf<ManagedMfaPolicyArgs>({
+  displayName: true, includeAllUsers: true, includeUsers: true, includeGroups: true, includeRoles: true, excludeUsers: true,
+  excludeGroups: true, state: true, applications: true, authenticationStrengthId: true, takeOver: true, adoptPolicyId: true,
+  restoreOnDestroy: true,
+});
+const TAKE_OVER_INPUTS = ["securityDefaults", "mfaPolicies"];
+const SECURITY_DEFAULTS_OFF_INPUTS = keysOf<SecurityDefaultsOffArgs>({
+  handoverPolicyIds: true, breakGlassAccounts: true, restoreOnDestroy: true, allowUnprotected: true,
+});
+const SYSTEM_PREFERRED_MFA_INPUTS = keysOf<SystemPreferredMfaArgs>({ state: true, includeTarget: true, excludeTarget: true, restoreOnDestroy: true });
+const TARGET_INPUTS = ["id", "targetType"];
+
+/** The known key closest to a misspelt one (case, a letter or two), if one is close enough to be meant. */
+function nearestKey(key: string, known: readonly string[]): string | undefined {
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of known) {
+    if (HIDDEN_KEYS.includes(candidate)) continue;
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (!best || distance < best.distance) best = { key: candidate, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(key.length / 4)) ? best.key : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
 const notGuid = (what: string) => (id: string) => (isGuid(id) ? undefined : `is not ${what} (a GUID)`);
-const UPN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const NOT_A_USER = "is neither a user object id (GUID) nor a user principal name (name@domain)";
-const breakGlassProblem = (id: string): string | undefined => (isGuid(id) || UPN.test(id) ? undefined : NOT_A_USER);
+/** Entra's limit on a whole user principal name. */
+const MAX_UPN_LENGTH = 113;
+const UPN_NAME = /^[A-Za-z0-9'._!#^~-]+$/;
+const UPN_DOMAIN = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+
+/**
+ * Why `value` (which has an @) cannot be a user principal name, after Entra's rules: one @ between a name of
+ * letters, digits and ' . - _ ! # ^ ~ that does not end with a period, and a domain with a dot; 113 characters
+ * at most. Undefined when it can be one.
+ */
+function upnProblem(value: string): string | undefined {
+  const at = value.indexOf("@");
+  const name = value.slice(0, at);
+  const domain = value.slice(at + 1);
+  if (domain.includes("@")) return "has more than one @";
+  if (/\s/.test(value)) return "contains a space";
+  if (!name) return "has nothing before the @";
+  if (!UPN_NAME.test(name)) return `has ${JSON.stringify(name.replace(/[A-Za-z0-9'._!#^~-]/g, "").slice(0, 1))} before the @ (allowed there: letters, digits and ' . - _ ! # ^ ~)`;
+  if (name.endsWith(".")) return "has a period right before the @";
+  if (!UPN_DOMAIN.test(domain)) return `has ${domain ? `"${domain}"` : "no domain"} after the @, which is not a domain name such as contoso.com`;
+  if (value.length > MAX_UPN_LENGTH) return `is ${value.length} characters long (at most ${MAX_UPN_LENGTH})`;
+  return undefined;
+}
+
+const breakGlassProblem = (id: string): string | undefined => {
+  if (isGuid(id)) return undefined;
+  if (!id.includes("@")) return NOT_A_USER;
+  const problem = upnProblem(id);
+  return problem && `is not a user principal name: it ${problem}. Write it as name@domain (alice@contoso.com) or use the user's object id`;
+};
 const userIdProblem = (id: string): string | undefined => {
   if (id.toLowerCase() === "guestsorexternalusers") return undefined;
   if (id.toLowerCase() === "all") return "is not allowed here: set includeAllUsers: true to target every user";
@@ -185,9 +274,47 @@ const applicationProblem = (id: string): string | undefined =>
     ? undefined
     : `is neither an application (client) id (GUID) nor one of ${APPLICATION_KEYWORDS.join(", ")}`;
 
+/** One entry of an id list as the program wrote it, and the id it stands for (compared case-insensitively). */
+export interface ListEntry {
+  /** e.g. `excludeUsers[1]`. */
+  path: string;
+  value: string;
+  id: string;
+}
+
+/** The known string entries of an id list input, with their positions. */
+export function listEntries(property: string, value: unknown): ListEntry[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry, index) =>
+    typeof entry === "string" && !isUnknown(entry) && entry.trim() ? [{ path: `${property}[${index}]`, value: entry, id: entry.trim().toLowerCase() }] : [],
+  );
+}
+
+/**
+ * Entries both included and excluded: Conditional Access lets the exclusion win, so the person (or group) meant to
+ * be covered is silently left without MFA. `id` decides sameness, so a caller can pass ids resolved from names.
+ */
+export function overlapFailures(include: readonly ListEntry[], exclude: readonly ListEntry[]): CheckFailure[] {
+  return exclude.flatMap((out) => {
+    const both = include.find((inc) => inc.id === out.id);
+    if (!both) return [];
+    const property = out.path.replace(/\[\d+\]$/, "");
+    const same = both.value.trim().toLowerCase() === out.value.trim().toLowerCase() ? "" : ` (${JSON.stringify(both.value)} is the same object)`;
+    return [
+      {
+        property,
+        reason:
+          `${out.path} ${JSON.stringify(out.value)} is also included by ${both.path}${same}: an exclusion wins over an inclusion, so it would get no MFA from this policy. ` +
+          `Remove it from ${property} if it must have MFA, or from ${both.path.replace(/\[\d+\]$/, "")} if it is a break-glass exclusion.`,
+      },
+    ];
+  });
+}
+
 export function validateManagedMfaPolicy(args: ManagedMfaPolicyArgs): Checked<ManagedMfaPolicySpec> {
   const r = new Reader();
   const raw = args as Record<string, unknown>;
+  r.keys("", raw, MANAGED_MFA_POLICY_INPUTS);
   let displayName = DEFAULT_DISPLAY_NAME;
   if (raw.displayName !== undefined && r.known("displayName", raw.displayName)) {
     const name = typeof raw.displayName === "string" ? raw.displayName.trim() : "";
@@ -216,6 +343,7 @@ export function validateManagedMfaPolicy(args: ManagedMfaPolicyArgs): Checked<Ma
   const takeOverRaw = raw.takeOver;
   const takeOverKnown = takeOverRaw === undefined || takeOverRaw === null || r.known("takeOver", takeOverRaw);
   const takeOverObj = (takeOverKnown && typeof takeOverRaw === "object" && takeOverRaw) || {};
+  r.keys("takeOver.", takeOverObj, TAKE_OVER_INPUTS);
   if (takeOverKnown && takeOverRaw != null && typeof takeOverRaw !== "object")
     r.fail("takeOver", `takeOver must be an object like { securityDefaults: true, mfaPolicies: "consolidate" }.`);
   const takeOver = {
@@ -240,6 +368,8 @@ export function validateManagedMfaPolicy(args: ManagedMfaPolicyArgs): Checked<Ma
   } else if (targetsKnown && !includeUsers.length && !includeGroups.length && !includeRoles.length) {
     r.fail("includeUsers", "The policy targets nobody: set includeAllUsers: true, or list includeUsers, includeGroups or includeRoles.");
   }
+  for (const [include, exclude] of [["includeUsers", "excludeUsers"], ["includeGroups", "excludeGroups"]] as const)
+    for (const f of overlapFailures(listEntries(include, raw[include]), listEntries(exclude, raw[exclude]))) r.fail(f.property, f.reason);
   if (applications.length === 0 && !r.unknowns.includes("applications"))
     r.fail("applications", `applications is empty; use ["All"] (the default) or list application ids.`);
   else if (applications.includes("All") && applications.length > 1)
@@ -265,6 +395,7 @@ export function validateManagedMfaPolicy(args: ManagedMfaPolicyArgs): Checked<Ma
 export function validateSecurityDefaultsOff(args: SecurityDefaultsOffArgs): Checked<SecurityDefaultsOffSpec> {
   const r = new Reader();
   const raw = args as Record<string, unknown>;
+  r.keys("", raw, SECURITY_DEFAULTS_OFF_INPUTS);
   const handoverPolicyIds = r.idList("handoverPolicyIds", raw.handoverPolicyIds, notGuid("a Conditional Access policy id"));
   const breakGlassAccounts = r.idList("breakGlassAccounts", raw.breakGlassAccounts, breakGlassProblem);
   if (breakGlassAccounts.length > MAX_BREAK_GLASS_ACCOUNTS)
@@ -295,6 +426,7 @@ const DEFAULT_INCLUDE_TARGET: SystemPreferredTarget = { id: ALL_USERS_TARGET, ta
 export function validateSystemPreferredMfa(args: SystemPreferredMfaArgs): Checked<SystemPreferredMfaSpec> {
   const r = new Reader();
   const raw = args as Record<string, unknown>;
+  r.keys("", raw, SYSTEM_PREFERRED_MFA_INPUTS);
   const state = r.choice("state", raw.state, ["enabled", "disabled", "default"] as const, "enabled");
   const restoreOnDestroy = r.boolean("restoreOnDestroy", raw.restoreOnDestroy, true);
   const includeTarget = readTarget(r, "includeTarget", raw.includeTarget, true) ?? DEFAULT_INCLUDE_TARGET;
@@ -324,6 +456,7 @@ function readTarget(r: Reader, property: string, value: unknown, include: boolea
     r.fail(property, `${property} must be an object like { id: "<group id>", targetType: "group" }.`);
     return undefined;
   }
+  r.keys(`${property}.`, target, TARGET_INPUTS);
   const targetType = r.choice(`${property}.targetType`, target.targetType, TARGET_TYPES, "group");
   const rawId = target.id;
   if (!r.known(`${property}.id`, rawId)) return { id: rawId as string, targetType };

@@ -56,6 +56,16 @@ describe("emulator Conditional Access policies", function () {
     expect(grant["authenticationStrength@odata.context"]).to.contain(`policies('${created.body.id}')/grantControls/authenticationStrength/$entity`);
   });
 
+  it("gets one authentication strength by id, and answers 404 for an id it does not know", async () => {
+    const found = await emu.graph("/policies/authenticationStrengthPolicies/00000000-0000-0000-0000-000000000003");
+    expect(found.status).to.equal(200);
+    expect(found.body).to.include({ id: "00000000-0000-0000-0000-000000000003", displayName: "Passwordless MFA", policyType: "builtIn" });
+    expect(found.body["@odata.context"]).to.contain("$metadata#policies/authenticationStrengthPolicies/$entity");
+    const missing = await emu.graph("/policies/authenticationStrengthPolicies/00000000-0000-0000-0000-000000000009");
+    expect(missing.status).to.equal(404);
+    expect(missing.body.error.code).to.equal("Request_ResourceNotFound");
+  });
+
   it("refuses to create or enable an enabled policy while Security Defaults is on, but accepts report-only", async () => {
     tenant().securityDefaultsEnabled = true;
     const refused = await emu.graph(CA, { body: mfaPolicy({ state: "enabled" }) });

@@ -44,13 +44,16 @@ describe("check, diff and errors", function () {
       });
 
     it("accepts unknown values during preview without failing", async () => {
-      expect(await check("ManagedMfaPolicy", { includeAllUsers: UNKNOWN, includeUsers: [UNKNOWN], state: UNKNOWN })).to.deep.equal([]);
-      expect(await check("SecurityDefaultsOff", { handoverPolicyIds: UNKNOWN })).to.deep.equal([]);
-      expect(await check("SystemPreferredMfa", { includeTarget: { id: UNKNOWN, targetType: "group" } })).to.deep.equal([]);
+      const connection = newTenant(emu).connection();
+      expect(await check("ManagedMfaPolicy", { includeAllUsers: UNKNOWN, includeUsers: [UNKNOWN], state: UNKNOWN, connection })).to.deep.equal([]);
+      expect(await check("SecurityDefaultsOff", { handoverPolicyIds: UNKNOWN, connection })).to.deep.equal([]);
+      expect(await check("SystemPreferredMfa", { includeTarget: { id: UNKNOWN, targetType: "group" }, connection })).to.deep.equal([]);
+      // Nor is the tenant read when the connection itself is not known yet.
+      expect(await check("ManagedMfaPolicy", { includeAllUsers: true, connection: UNKNOWN })).to.deep.equal([]);
     });
   });
 
-  it("check and diff never call Graph, for every resource, whatever changed", async () => {
+  it("check only reads and diff never calls Graph, for every resource, whatever changed", async () => {
     const name = uniqueName();
     const handover = storedPolicy({ displayName: "MFA", state: "enabledForReportingButNotEnforced", excludeUsers: [ids.user(0, name)] });
     const t = newTenant(emu, { name, securityDefaults: true, policies: [handover] });
@@ -66,9 +69,12 @@ describe("check, diff and errors", function () {
     ];
     for (const [resource, news] of changes) {
       await resource.check(news);
+      const checked = t.mark();
       expect((await resource.diff(news)).changes, `${resource.kind} diff`).to.equal(true);
+      expect(t.requests(checked), `${resource.kind} diff`).to.deep.equal([]);
     }
-    expect(t.requests(mark)).to.deep.equal([]);
+    expect(t.requests(mark).length, "check reads the tenant").to.be.greaterThan(0);
+    expect(t.writes(mark)).to.deep.equal([]);
   });
 
   it("diff replaces a resource moved to another tenant and when adoptPolicyId changes", async () => {

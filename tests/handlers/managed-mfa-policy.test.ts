@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { ids, storedPolicy } from "../support/fixtures";
+import { handle } from "../../provider/handlers";
 import { onProgress } from "../../provider/handlers/context";
 import { planTakeover } from "../../provider/preview";
 import { CA_PATH, comparable, created, expectSecondApplyWritesNothing, failureOf, newTenant, progressOf, uniqueName, useHandlerEmulator, type TestTenant } from "./support";
@@ -193,9 +194,12 @@ describe("ManagedMfaPolicy handler", function () {
 
   it("a user principal name nobody has fails before anything is written", async () => {
     const { t, name } = plainTenant();
-    const error = await failureOf(
-      created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, excludeUsers: [`nobody@${name}.onmicrosoft.com`], connection: t.connection() }),
-    );
+    const inputs = { resourceName: "mfa", includeAllUsers: true, excludeUsers: [`nobody@${name}.onmicrosoft.com`], connection: t.connection() };
+    const { failures } = (await handle("ManagedMfaPolicy", "check", undefined, inputs)) as { failures: { property: string; reason: string }[] };
+    expect(failures.map((f) => f.property)).to.deep.equal(["excludeUsers"]);
+    expect(failures[0]!.reason).to.contain(`excludeUsers[0] "nobody@${name}.onmicrosoft.com": tenant ${t.id} has no user with this user principal name`);
+    // create looks again before any write (the tenant may have changed since the preview).
+    const error = await failureOf(handle("ManagedMfaPolicy", "create", inputs));
     expect(error.message).to.match(/^ManagedMfaPolicy 'mfa' \(create\): /).and.contain("nobody@");
     expect(t.writes()).to.deep.equal([]);
   });
@@ -230,17 +234,17 @@ describe("ManagedMfaPolicy handler", function () {
       });
 
     it("a policy deleted outside Pulumi leaves the stack on refresh (read returns id '')", async () => {
-      const { t } = plainTenant();
-      const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeUsers: [ids.user(1, "x")], connection: t.connection() });
+      const { t, user } = plainTenant();
+      const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeUsers: [user(1)], connection: t.connection() });
       t.store.conditionalAccessPolicies = [];
       expect(await mfa.refresh()).to.equal(false);
     });
 
     it("read lists MFA policies outside the managed one, with a warning", async () => {
-      const { t } = plainTenant({ policies: [storedPolicy({ displayName: "Report-only MFA", state: "enabledForReportingButNotEnforced" })] });
-      const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeUsers: [ids.user(1, "x")], connection: t.connection() });
+      const { t, user } = plainTenant({ policies: [storedPolicy({ displayName: "Report-only MFA", state: "enabledForReportingButNotEnforced" })] });
+      const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeUsers: [user(1)], connection: t.connection() });
       // Someone adds an enforcing MFA policy by hand.
-      await t.emu.graph(CA_PATH, { tenantId: t.id, body: { ...storedPolicy({ displayName: "Hand-made MFA", includeUsers: [ids.user(2, "x")] }), id: undefined } });
+      await t.emu.graph(CA_PATH, { tenantId: t.id, body: { ...storedPolicy({ displayName: "Hand-made MFA", includeUsers: [user(2)] }), id: undefined } });
       const { events } = await progressOf(() => mfa.refresh());
       expect(mfa.outs.unmanagedMfaPolicies.map((p: { displayName: string }) => p.displayName)).to.deep.equal(["Hand-made MFA"]);
       expect(events.some((e) => e.level === "warning" && e.message.includes("Hand-made MFA"))).to.equal(true);

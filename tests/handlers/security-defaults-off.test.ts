@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { ids, storedPolicy } from "../support/fixtures";
-import { comparable, created, expectSecondApplyWritesNothing, failureOf, longestUnprotectedRun, newTenant, onceAnnounced, progressOf, SD_PATH, uniqueName, useHandlerEmulator } from "./support";
+import { handle } from "../../provider/handlers";
+import { comparable, created, expectSecondApplyWritesNothing, failureOf, longestUnprotectedRun, newTenant, onceAnnounced, progressOf, Resource, SD_PATH, uniqueName, useHandlerEmulator } from "./support";
 
 const REPORT_ONLY = "enabledForReportingButNotEnforced";
 
@@ -185,7 +186,13 @@ describe("SecurityDefaultsOff handler", function () {
       it("a break-glass account that matches nobody (a typo): fails naming it, and writes nothing", async () => {
         const { t, p, name } = excludingTenant([0]);
         const typo = `breakglas@${name}.onmicrosoft.com`;
-        const error = await failureOf(created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [p.id], breakGlassAccounts: [typo], connection: t.connection() }));
+        const sd = new Resource("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [p.id], breakGlassAccounts: [typo], connection: t.connection() });
+        const { failures } = await sd.check();
+        expect(failures).to.have.length(1);
+        expect(failures![0]!.property).to.equal("breakGlassAccounts");
+        expect(failures![0]!.reason).to.contain(`SecurityDefaultsOff 'sd': breakGlassAccounts[0] "${typo}": tenant ${t.id} has no user with this user principal name`);
+        // create looks again before any write (the tenant may have changed since the preview).
+        const error = await failureOf(handle("SecurityDefaultsOff", "create", sd.inputs));
         expect(error.message).to.contain(`no user in tenant ${t.id} has the user principal name '${typo}' (breakGlassAccounts)`);
         expect(t.writes()).to.deep.equal([]);
       });

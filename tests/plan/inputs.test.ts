@@ -186,3 +186,70 @@ describe("validateSystemPreferredMfa", () => {
     expect(unknowns).to.deep.equal(["includeTarget.id"]);
   });
 });
+
+describe("careless inputs that would lock someone out", () => {
+  const reasonOf = (failures: CheckFailure[], property: string) => failures.find((f) => f.property === property)?.reason;
+
+  describe("unknown input keys", () => {
+    it("names a misspelt key and the key it was meant to be, for every resource and nested object", () => {
+      const policy = validateManagedMfaPolicy({ includeAllUsers: true, excludeUser: [G1], takeOver: { securityDefault: false } } as never);
+      expect(properties(policy.failures).sort()).to.deep.equal(["excludeUser", "takeOver.securityDefault"]);
+      expect(reasonOf(policy.failures, "excludeUser")).to.contain("excludeUser is not an input of this resource").and.contain("did you mean excludeUsers?");
+      expect(reasonOf(policy.failures, "takeOver.securityDefault")).to.contain("did you mean takeOver.securityDefaults?");
+      const sd = validateSecurityDefaultsOff({ handoverPolicyIds: [G1], breakglassAccount: [G2] } as never);
+      expect(reasonOf(sd.failures, "breakglassAccount")).to.contain("did you mean breakGlassAccounts?");
+      const spm = validateSystemPreferredMfa({ includeTarget: { id: G1, targetTyp: "group" } } as never);
+      expect(reasonOf(spm.failures, "includeTarget.targetTyp")).to.contain("did you mean includeTarget.targetType?");
+    });
+
+    it("lists the known inputs when nothing is close, and takes the keys every resource carries", () => {
+      const { failures } = validateManagedMfaPolicy({ includeAllUsers: true, mfaForEveryone: true, resourceName: "mfa", connection: {}, __provider: "x" } as never);
+      expect(properties(failures)).to.deep.equal(["mfaForEveryone"]);
+      expect(failures[0]!.reason).to.contain("Known inputs: displayName, includeAllUsers,");
+      expect(failures[0]!.reason).to.not.contain("did you mean");
+      expect(failures[0]!.reason).to.not.contain("__provider");
+    });
+
+    it("ignores keys set to undefined (the outputs a resource class declares)", () => {
+      expect(validateManagedMfaPolicy({ includeAllUsers: true, policyId: undefined } as never).failures).to.deep.equal([]);
+    });
+  });
+
+  describe("the same object both included and excluded", () => {
+    it("fails on the exclusion, naming both positions, whatever the case of the id", () => {
+      const { failures } = validateManagedMfaPolicy({ includeUsers: [G2, G1], excludeUsers: [G1.toUpperCase()], includeGroups: [G2], excludeGroups: [G1, G2] });
+      expect(properties(failures).sort()).to.deep.equal(["excludeGroups", "excludeUsers"]);
+      expect(reasonOf(failures, "excludeUsers")).to.contain(`excludeUsers[0] "${G1.toUpperCase()}" is also included by includeUsers[1]`).and.contain("exclusion wins");
+      expect(reasonOf(failures, "excludeGroups")).to.contain("excludeGroups[1]").and.contain("includeGroups[0]");
+    });
+
+    it("compares user principal names case-insensitively", () => {
+      const { failures } = validateManagedMfaPolicy({ includeUsers: ["Alice@contoso.com"], excludeUsers: ["alice@CONTOSO.com"] });
+      expect(properties(failures)).to.deep.equal(["excludeUsers"]);
+    });
+  });
+
+  describe("user principal name syntax", () => {
+    const cases: [string, RegExp][] = [
+      ["alice smith@contoso.com", /contains a space/],
+      ["alice.@contoso.com", /period right before the @/],
+      ["alice@contoso", /"contoso" after the @, which is not a domain name/],
+      ["alice@@contoso.com", /more than one @/],
+      ["al(ice)@contoso.com", /has "\(" before the @/],
+      ["@contoso.com", /nothing before the @/],
+      [`${"a".repeat(110)}@contoso.com`, /122 characters long \(at most 113\)/],
+    ];
+    for (const [upn, reason] of cases)
+      it(`refuses ${JSON.stringify(upn.slice(0, 30))}, saying why and how to write it`, () => {
+        const { failures } = validateManagedMfaPolicy({ includeAllUsers: true, excludeUsers: [G1, upn] });
+        expect(properties(failures)).to.deep.equal(["excludeUsers"]);
+        expect(failures[0]!.reason).to.contain(`excludeUsers[1] ${JSON.stringify(upn)} is not a user principal name`).and.match(reason).and.contain("name@domain");
+        expect(properties(validateSecurityDefaultsOff({ handoverPolicyIds: [G1], breakGlassAccounts: [upn] }).failures)).to.deep.equal(["breakGlassAccounts"]);
+      });
+
+    it("accepts member and guest (#EXT#) names", () => {
+      const upns = ["o'brien.j-x_y!z#w^v~u@contoso.co.uk", "alice_fabrikam.com#EXT#@contoso.onmicrosoft.com"];
+      expect(validateManagedMfaPolicy({ includeUsers: upns }).failures).to.deep.equal([]);
+    });
+  });
+});
