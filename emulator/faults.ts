@@ -8,6 +8,11 @@ interface FaultBase {
   times?: number;
   /** Matching requests let through before the fault applies (default 0): "the fourth PATCH" is `skip: 3`. */
   skip?: number;
+  /**
+   * Once this fault has applied, every later request is dropped until the faults are cleared: the client died at
+   * that request, so the tenant keeps exactly what had landed (tests kill the process meanwhile).
+   */
+  blackout?: boolean;
 }
 
 export type FaultSpec =
@@ -20,9 +25,12 @@ export type Fault = FaultSpec & { id: number; remaining: number; skipping: numbe
 
 const KINDS = ["status", "commit-then-status", "drop", "commit-then-drop"];
 
+const BLACKOUT: Fault = { kind: "drop", path: "/", id: 0, remaining: Number.POSITIVE_INFINITY, skipping: 0 };
+
 export class FaultRegistry {
   private faults: Fault[] = [];
   private nextId = 1;
+  private blackedOut = false;
 
   inject(spec: FaultSpec): Fault {
     if (!spec || typeof spec.path !== "string" || !KINDS.includes(spec.kind)) {
@@ -39,6 +47,7 @@ export class FaultRegistry {
 
   clear(): void {
     this.faults = [];
+    this.blackedOut = false;
   }
 
   list(): Fault[] {
@@ -47,6 +56,7 @@ export class FaultRegistry {
 
   /** The first matching fault, used up once; a fault still skipping counts this request and lets it through. */
   take(method: string, path: string): Fault | undefined {
+    if (this.blackedOut) return BLACKOUT;
     const matching = this.faults.filter(
       (f) => (!f.method || f.method.toUpperCase() === method.toUpperCase()) && path.toLowerCase().startsWith(f.path.toLowerCase()),
     );
@@ -59,6 +69,7 @@ export class FaultRegistry {
     if (!fault) return undefined;
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);
+    if (fault.blackout) this.blackedOut = true;
     return fault;
   }
 }

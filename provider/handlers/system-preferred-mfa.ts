@@ -70,6 +70,10 @@ export const systemPreferredMfaHandler: Handler<Inputs, Outputs> = {
     const graph = graphFor(inputs.connection);
     const id = idOf(graph.connection.tenantId);
     const found = await current(graph);
+    // A run killed after its PATCH landed leaves nothing that tells its write from an administrator's.
+    if (!systemPreferredPatch(found, spec)) {
+      say(label(KIND, inputs), "system-preferred MFA already reads as declared: destroy leaves it so (if an interrupted run wrote it, what was there before is not known)");
+    }
     try {
       await converge(graph, spec, label(KIND, inputs), found);
     } catch (error) {

@@ -48,6 +48,21 @@ describe("emulator faults", function () {
     expect(emu.control.requests({ status: 0 }).length).to.be.at.least(2);
   });
 
+  it("blackout: after the fault applies, every request is dropped until the faults are cleared", async () => {
+    const securityDefaults = () => emu.control.tenant(emu.tenantId).securityDefaultsEnabled;
+    const securityDefaultsBefore = securityDefaults();
+    emu.control.injectFault({ method: "POST", path: CA, kind: "commit-then-drop", blackout: true });
+    const failed = async (run: Promise<unknown>) => run.then(() => false, () => true);
+    expect(await failed(emu.graph(CA)), "a read before the fault goes through").to.equal(false);
+    expect(await failed(emu.graph(CA, { body: mfaPolicy({ displayName: "last" }) }))).to.equal(true);
+    expect(await failed(emu.graph(CA)), "a read after it is dropped").to.equal(true);
+    expect(await failed(emu.graph(SD, { method: "PATCH", body: { isEnabled: !securityDefaultsBefore } })), "and so is a write").to.equal(true);
+    expect(policies().map((p) => p.displayName), "the tenant keeps what landed").to.deep.equal(["last"]);
+    expect(securityDefaults()).to.equal(securityDefaultsBefore);
+    emu.control.clearFaults();
+    expect(await failed(emu.graph(CA))).to.equal(false);
+  });
+
   it("matches a $batch item's path as it matches a top-level one, percent-decoded", async () => {
     const upn = "user1@tenant.onmicrosoft.com";
     emu.control.injectFault({ path: `/users/${upn}`, kind: "status", status: 503, times: 2 });

@@ -44,6 +44,8 @@ export class Deployment {
     private readonly preview: boolean,
     /** Like `pulumi up --parallel`: how many registrations are handled at once (unbounded by default, as there). */
     private readonly parallel = Number.POSITIVE_INFINITY,
+    /** Called with the state after every step of an `up`, as the engine checkpoints it (a killed run keeps it). */
+    private readonly checkpoint: (state: StackState) => void = () => undefined,
   ) {
     this.live = old.resources.filter((r) => !r.pendingDelete);
     this.pendingDeletes = old.resources.filter((r) => r.pendingDelete);
@@ -107,12 +109,28 @@ export class Deployment {
         await deleteInOrder(this.server, remaining, (deleted) => {
           remaining.splice(remaining.indexOf(deleted), 1);
           if (!deleted.pendingDelete) this.record(deleted, { op: "delete", diffs: [], deleteBeforeReplace: false });
+          this.checkpoint(this.stateWith(remaining));
         });
       } catch (err) {
         this.fail(failureOf(err));
       }
     }
-    return { project: this.old.project, stack: this.old.stack, resources: [...this.next, ...remaining] };
+    return this.stateWith(remaining);
+  }
+
+  /**
+   * What the stack holds now: the resources handled so far, then `rest`. In the middle of the run, that is every old
+   * resource not handled yet: a step in flight leaves no record (Pulumi keeps it as a pending operation, which the
+   * next `up` reports and then creates again).
+   */
+  private stateWith(rest: ResourceState[]): StackState {
+    return { project: this.old.project, stack: this.old.stack, resources: [...this.next, ...rest] };
+  }
+
+  private saveProgress(): void {
+    if (this.preview) return;
+    const handled = new Set(this.next.map((r) => r.urn));
+    this.checkpoint(this.stateWith([...this.live.filter((r) => !handled.has(r.urn)), ...this.pendingDeletes]));
   }
 
   private async handle(registration: Registration, position: number): Promise<RegistrationReply> {
@@ -174,6 +192,7 @@ export class Deployment {
   private keep(resource: ResourceState, planned: Planned): RegistrationReply {
     this.next.push(resource);
     this.record(resource, planned);
+    this.saveProgress();
     return { urn: resource.urn, id: resource.id ?? "", outputs: resource.outputs };
   }
 
@@ -268,6 +287,7 @@ export class Deployment {
       const partial = err instanceof ProviderError ? err.partial : undefined;
       if (partial?.id) {
         this.next.push({ ...resource, id: partial.id, outputs: markSecret(partial.properties, secretOutputs) });
+        this.saveProgress();
       }
       const reasons = partial?.reasons.length ? ` (${partial.reasons.join("; ")})` : "";
       throw new StepFailure({ ...step, operation, message: `${operation} failed: ${(err as Error).message}${reasons}` });

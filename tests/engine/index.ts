@@ -99,7 +99,8 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   const server = new ProviderServer({ cwd: project.root, project: project.name, env, nodeArgs });
   // Configure first, as the engine does; the program starts meanwhile and its first provider call waits for it.
   const configured = server.configure(config.values).then(() => undefined, (err: Error) => err);
-  const run: Run = { options, project, config, old, server, configured, env, nodeArgs };
+  const checkpoint = (state: StackState) => saveState(statePath, state);
+  const run: Run = { options, project, config, old, server, configured, env, nodeArgs, checkpoint };
   let outcome: Outcome;
   try {
     outcome = options.command === "preview" || options.command === "up" ? await deploy(run) : await maintain(run);
@@ -120,6 +121,8 @@ interface Run {
   configured: Promise<Error | undefined>;
   env: NodeJS.ProcessEnv;
   nodeArgs: string[];
+  /** Writes the state mid-run, after each step, as the engine's checkpoints do. */
+  checkpoint: (state: StackState) => void;
 }
 
 const configureFailure = (err: Error): EngineFailure => ({ message: `configuring the dynamic provider failed: ${err.message}` });
@@ -127,7 +130,7 @@ const configureFailure = (err: Error): EngineFailure => ({ message: `configuring
 /** preview and up: run the program, answering its registrations. */
 async function deploy(run: Run): Promise<Outcome> {
   const preview = run.options.command === "preview";
-  const deployment = new Deployment(run.server, run.old, preview, run.options.parallel);
+  const deployment = new Deployment(run.server, run.old, preview, run.options.parallel, run.checkpoint);
   const start = { entry: run.project.entry, project: run.project.name, stack: run.options.stack, preview };
   const program = await runProgram({ start, cwd: run.project.root, config: run.config, env: run.env, nodeArgs: run.nodeArgs }, deployment);
   const configureError = await run.configured;
@@ -147,7 +150,7 @@ async function maintain(run: Run): Promise<Outcome> {
   const configureError = await run.configured;
   const done: LifecycleOutcome = configureError
     ? { state: run.old, steps: [], failure: configureFailure(configureError) }
-    : run.options.command === "refresh" ? await refresh(run.server, run.old) : await destroy(run.server, run.old);
+    : run.options.command === "refresh" ? await refresh(run.server, run.old) : await destroy(run.server, run.old, run.checkpoint);
   const exports = done.state.resources.find((r) => r.type === STACK_TYPE)?.outputs ?? {};
   const providerSizes = sizesOf(done.state.resources.map((r) => [r.urn, r.inputs]));
   return { ...done, exports, registrations: [], providerSizes, programOutput: "" };

@@ -55,13 +55,14 @@ export async function refresh(server: ProviderServer, old: StackState): Promise<
 }
 
 /** Deletes everything in reverse dependency order; on failure, what was not deleted stays in state. */
-export async function destroy(server: ProviderServer, old: StackState): Promise<LifecycleOutcome> {
+export async function destroy(server: ProviderServer, old: StackState, checkpoint: (state: StackState) => void): Promise<LifecycleOutcome> {
   const remaining = [...old.resources];
   const steps: ResourceStep[] = [];
   try {
     await deleteInOrder(server, remaining.slice(), (deleted) => {
       remaining.splice(remaining.indexOf(deleted), 1);
       if (!deleted.pendingDelete) steps.push(step(deleted, "delete"));
+      checkpoint({ ...old, resources: remaining });
     });
     return { state: { ...old, resources: remaining }, steps };
   } catch (err) {

@@ -1,0 +1,140 @@
+// `pulumi up` of the quickstart, killed (SIGKILL of the engine, the program and the provider server together) at each
+// write it makes, then run again and destroyed. The engine double checkpoints state after every step as the engine
+// does, so the re-run finds what a real one would: the steps finished before the kill, and no record of the one in
+// flight. The emulator's blackout fault marks the moment of death: from that request on, Graph receives nothing.
+// Each write is tried twice: killed before it lands, and killed after it landed with its answer lost.
+import { expect } from "chai";
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import type { RequestLogEntry, TenantFixture } from "../../emulator";
+import type { ConditionalAccessPolicy, SecurityDefaultsPolicy } from "../../provider/graph/types";
+import { longestUnprotectedRun } from "../handlers/support";
+import { ExampleStack, REPO, TEST_CA_RATE, clientSecretConfig, graphWrites, lastSeq, sampleTenant, useSampleEmulator } from "./support";
+import { tenantDifferences } from "./tenant-diff";
+
+const MANAGED = "MFA (managed by Pulumi) - do not modify";
+const CA_POLICIES = "/identity/conditionalAccess/policies";
+const SYSTEM_PREFERRED = "/policies/authenticationMethodsPolicy";
+const SYSTEM_PREFERRED_FIELD = ".authenticationMethodsPolicy.systemCredentialPreferences";
+
+interface KillPoint {
+  /** The write, as the fault matches it: the managed policy's id differs from run to run, so CA writes match by prefix. */
+  method: string;
+  path: string;
+  /** Earlier writes the same fault would match, let through first. */
+  skip: number;
+  /** The write as the clean run made it, to name the scenario. */
+  write: string;
+}
+
+/** Faults match the path after the version, which the request log keeps. */
+function faultPathOf(entry: RequestLogEntry): string {
+  const path = entry.path.replace(/^\/(v1\.0|beta)(?=\/)/, "");
+  return path.startsWith(CA_POLICIES) ? CA_POLICIES : path;
+}
+
+function killPointsOf(writes: RequestLogEntry[]): KillPoint[] {
+  return writes.map((w, index) => {
+    const path = faultPathOf(w);
+    const skip = writes.slice(0, index).filter((e) => e.method === w.method && faultPathOf(e) === path).length;
+    return { method: w.method, path, skip, write: `${w.method} ${w.path}` };
+  });
+}
+
+describe("lifecycle: the quickstart's up killed at each of its writes, then up again and destroy", function () {
+  this.timeout(120_000);
+  const emu = useSampleEmulator();
+  const contoso = sampleTenant("Contoso");
+  const dump = () => emu.control.dump(contoso.id);
+  const policies = (d: TenantFixture) => (d.conditionalAccessPolicies ?? []) as ConditionalAccessPolicy[];
+  const enabledUsersUnprotected = () => emu.control.protection(contoso.id).unprotectedUserIds.filter((id) => !contoso.breakGlassUserIds.includes(id));
+  let start: TenantFixture;
+  let killPoints: KillPoint[];
+
+  before(async () => {
+    emu.control.loadTenant(contoso.fixture);
+    start = dump();
+    const clean = new ExampleStack(emu, "quickstart", clientSecretConfig(contoso));
+    const since = lastSeq(emu);
+    try {
+      const up = await clean.run("up");
+      expect(up.ok, up.stdout).to.equal(true);
+      killPoints = killPointsOf(graphWrites(emu, contoso.id, since).filter((w) => !w.batchItem));
+      const destroyed = await clean.run("destroy");
+      expect(destroyed.ok, destroyed.stdout).to.equal(true);
+    } finally {
+      clean.remove();
+    }
+  });
+
+  /** `up` in its own process group, killed as soon as the kill point's fault has applied. */
+  async function killedUp(stack: ExampleStack, point: KillPoint, kind: "drop" | "commit-then-drop"): Promise<void> {
+    const trigger = emu.control.injectFault({ method: point.method, path: point.path, skip: point.skip, kind, blackout: true });
+    const args = [
+      join(REPO, "dist/tests/engine/cli.js"), "up", "--program", join(REPO, "examples/quickstart"), "--stack", "dev", "--state", stack.statePath,
+      "--set", `entra-mfa:graphBaseUrl=${emu.url}`, "--set", `entra-mfa:authorityHost=${emu.url}`,
+      "--set", `entra-mfa:conditionalAccessRequestsPerSecond=${TEST_CA_RATE}`, "--secret", `azuread:clientSecret=${contoso.admin.clientSecret}`,
+    ];
+    const child = spawn(process.execPath, args, {
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: emu.emulator.caCertPath, ENTRA_MFA_GRAPH_RETRY_BASE_DELAY_MS: "10" },
+    });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    const exited = new Promise<void>((done) => child.on("exit", () => done()));
+    let alive = true;
+    void exited.then(() => (alive = false));
+    while (alive && emu.control.faults().some((f) => f.id === trigger.id)) await new Promise((r) => setTimeout(r, 10));
+    expect(alive, `up ended before reaching ${point.write}:\n${output}`).to.equal(true);
+    process.kill(-child.pid!, "SIGKILL");
+    await exited;
+    emu.control.clearFaults();
+  }
+
+  it("finds the writes of a clean up to kill it at", () => {
+    expect(killPoints.map((p) => p.write).join("\n")).to.match(/PATCH \/v1\.0\/policies\/identitySecurityDefaultsEnforcementPolicy/);
+    expect(killPoints.length).to.be.at.least(3);
+  });
+
+  for (const kind of ["drop", "commit-then-drop"] as const) {
+    const when = kind === "drop" ? "before it lands" : "after it landed, its answer lost";
+    it(`killed at each write ${when}: the re-run completes the take-over, nobody is left without MFA, and destroy restores the start`, async () => {
+      const held: string[] = [];
+      for (const point of killPoints) {
+        emu.control.loadTenant(contoso.fixture);
+        const timelineStart = emu.control.timeline(contoso.id).length;
+        const stack = new ExampleStack(emu, "quickstart", clientSecretConfig(contoso));
+        const scenario = `killed at ${point.write} ${when}`;
+        try {
+          await killedUp(stack, point, kind);
+          const again = await stack.run("up");
+          expect(again.ok, `${scenario}: the re-run\n${again.stdout}`).to.equal(true);
+          const after = dump();
+          expect((after.securityDefaults as SecurityDefaultsPolicy).isEnabled, scenario).to.equal(false);
+          const managed = policies(after).filter((p) => p.displayName === MANAGED);
+          expect(managed.map((p) => p.state), `${scenario}: one managed policy, enabled`).to.deep.equal(["enabled"]);
+          expect(enabledUsersUnprotected(), scenario).to.deep.equal([]);
+          const third = await stack.run("up");
+          expect(third.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.name}`), `${scenario}: an up after the re-run`).to.deep.equal([]);
+          const destroyed = await stack.run("destroy");
+          expect(destroyed.ok, `${scenario}: destroy\n${destroyed.stdout}`).to.equal(true);
+          // System-preferred MFA carries no mark of who wrote it (README, "After an interrupted run"): killed after its
+          // write landed, the re-run takes the declared settings for what was there, says so, and destroy keeps them.
+          const unmarked = kind === "commit-then-drop" && point.path === SYSTEM_PREFERRED;
+          if (unmarked) expect(again.diagnostics, scenario).to.include("system-preferred MFA already reads as declared");
+          const differences = tenantDifferences(start, dump()).filter((d) => !(unmarked && d.startsWith(`tenant${SYSTEM_PREFERRED_FIELD}`)));
+          expect(differences, `${scenario}: destroy restores the start`).to.deep.equal([]);
+          const timeline = emu.control.timeline(contoso.id).slice(timelineStart);
+          expect(longestUnprotectedRun(timeline, contoso.breakGlassUserIds), `${scenario}: mutations in a row leaving someone unprotected`).to.be.at.most(1);
+          held.push(point.write);
+        } finally {
+          stack.remove();
+        }
+      }
+      const named = killPoints.map((p) => `${p.method} ${p.path}${p.skip ? ` #${p.skip + 1}` : ""}`).join(", ");
+      console.log(`      ${killPoints.length} kill points ${when} (${named}): ${held.length} held`);
+    });
+  }
+});
