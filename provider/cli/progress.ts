@@ -1,6 +1,6 @@
 import type { RetryEvent } from "../graph";
 import { onGraphRetry } from "../handlers/context";
-import type { CollectProgress } from "../report";
+import type { CollectProgress, FleetEvent, FleetTenant } from "../report";
 
 const number = (n: number) => n.toLocaleString("en-US");
 
@@ -48,4 +48,37 @@ export function retryLine(e: RetryEvent): string {
 /** Says each Graph retry on stderr, so a slow answer is not silence. Returns the function that stops it. */
 export function stderrRetries(stream: NodeJS.WritableStream = process.stderr): () => void {
   return onGraphRetry((e) => stream.write(`${retryLine(e)}\n`));
+}
+
+/**
+ * A fleet's progress on stderr, each line naming its tenant: when it starts, its collector's progress at most every
+ * 5 s, and when it is done or failed (with the error). On a terminal the progress lines are left out: 100 tenants
+ * would scroll the outcomes away.
+ */
+export function stderrFleetProgress(total: number, stream: NodeJS.WriteStream = process.stderr) {
+  const tty = stream.isTTY === true;
+  const last = new Map<string, number>();
+  let finished = 0;
+  const say = (line: string) => stream.write(`${line}\n`);
+  return (tenant: FleetTenant, event: FleetEvent) => {
+    const who = `entra-mfa: [${tenant.name}]`;
+    switch (event.kind) {
+      case "started":
+        if (!tty) say(`${who} reading ${tenant.tenant}`);
+        return;
+      case "progress": {
+        const now = Date.now();
+        if (tty || now - (last.get(tenant.tenant) ?? 0) < 5_000) return;
+        last.set(tenant.tenant, now);
+        say(`${who} ${progressLine(event.progress)}`);
+        return;
+      }
+      case "done":
+        say(`${who} done (${++finished}/${total}): ${number(event.users)} users in ${event.seconds.toFixed(1)} s`);
+        return;
+      case "failed":
+        say(`${who} FAILED (${++finished}/${total}) after ${event.seconds.toFixed(1)} s: ${event.error}`);
+        return;
+    }
+  };
 }

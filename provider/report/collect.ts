@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { GraphApi } from "../graph/api";
 import type { BatchItemResult } from "../graph/batch";
+import { budgetsFor, resourceUnitBudget, type GraphBudgets as Budgets, type WindowBudget } from "../graph/budget";
 import { GraphRequestError } from "../graph/errors";
 import { nextPageLink, type Page } from "../graph/http";
 import type {
@@ -23,7 +24,6 @@ import type {
   UserRegistrationDetails,
 } from "../graph/types";
 import { DEFAULT_DISPLAY_NAME } from "../plan/inputs";
-import { REPORTS_PER_WINDOW, resourceUnitBudget, THROTTLE_WINDOW_MS, WindowBudget } from "./budget";
 import { idKey, type DirectoryRoleMembers, type DirectoryUser, type ExpandedGroup, type TenantDirectory, type UserRecord } from "./directory";
 import { BATCH_SIZE, PAGE_SIZE } from "./economy";
 import { prepareContext } from "./evaluate";
@@ -80,16 +80,9 @@ interface SpooledUser {
 /** Resource units per call (graph.md §5): the base cost, −1 with `$select`, never below 1. */
 const UNITS = { usersPage: 1, membersPage: 4, oneObject: 1 };
 
-interface Budgets {
-  directory: WindowBudget;
-  reports: WindowBudget;
-}
-
 export async function collectDirectory(graph: GraphApi, options: CollectOptions = {}): Promise<CollectedDirectory> {
-  const budgets: Budgets = {
-    directory: new WindowBudget(resourceUnitBudget(0), THROTTLE_WINDOW_MS),
-    reports: new WindowBudget(REPORTS_PER_WINDOW, THROTTLE_WINDOW_MS),
-  };
+  // The app's budgets in this tenant, shared with every other reader of it in the process.
+  const budgets = budgetsFor(graph.connection.key, graph.connection.clientId);
   const settings = { concurrency: options.concurrency ?? 6, pageSize: options.pageSize ?? PAGE_SIZE };
   const warnings: string[] = [];
   const reader = new Reader(graph, budgets, settings.concurrency);

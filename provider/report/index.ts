@@ -15,3 +15,7 @@ export { spoolReport, type SpooledReport } from "./pipeline";
 export { collectDirectory, USER_SELECT, type CollectOptions, type CollectProgress, type CollectedDirectory } from "./collect";
 export { getMfaStatus, spoolMfaStatus, writeReport, REPORT_FORMATS, type MfaStatus, type MfaStatusArgs, type ReportFormat } from "./status";
 export { minimumRequests, PAGE_SIZE, BATCH_SIZE, type TenantShape, type MinimumRequests } from "./economy";
+export { spoolFleetMfaStatus, getFleetMfaStatus, type FleetArgs, type FleetEvent, type FleetMfaStatus, type SpooledFleet } from "./fleet";
+export { fleetSummary, coverageOf, type FleetTenant, type FleetEntry, type FleetSummary, type FleetTenantRow, type FleetReport, type Coverage } from "./fleet-summary";
+export { loadTenantsFile, tenantsOf, TenantsFileError } from "./tenants-file";
+export { writeFleetJson, writeFleetCsv, writeFleetTable, writeFleetReport } from "./render/fleet";

@@ -104,8 +104,12 @@ export interface AdminGap {
 
 export interface ReportSummary {
   users: { total: number; enabled: number; disabled: number; members: number; guests: number; admins: number };
-  /** Counts over enabled users only: a disabled account cannot sign in, so it is never "not covered". */
-  enabledUsers: { covered: number; partial: number; reportOnlyOnly: number; notCovered: number; mfaNotRegistered: number };
+  /**
+   * Counts over enabled users only: a disabled account cannot sign in, so it is never "not covered".
+   * `mfaNotRegistered`: the registration report says the user has registered no MFA method; `mfaRegistrationUnknown`:
+   * the report has no row for the user (too new, or the report could not be read), so nobody knows.
+   */
+  enabledUsers: { covered: number; partial: number; reportOnlyOnly: number; notCovered: number; mfaNotRegistered: number; mfaRegistrationUnknown: number };
   /** Enabled admins without full MFA enforcement. */
   adminsNotCovered: AdminGap[];
   securityDefaults: { isEnabled: boolean };

@@ -4,7 +4,7 @@ import type { AdminGap, PolicyRole, PolicySummary, ReportSummary, UserMfaStatus 
 /** Builds the summary while users stream past, holding counters only (plus the admins that need naming). */
 export class SummaryAccumulator {
   private readonly users = { total: 0, enabled: 0, disabled: 0, members: 0, guests: 0, admins: 0 };
-  private readonly enabledUsers = { covered: 0, partial: 0, reportOnlyOnly: 0, notCovered: 0, mfaNotRegistered: 0 };
+  private readonly enabledUsers = { covered: 0, partial: 0, reportOnlyOnly: 0, notCovered: 0, mfaNotRegistered: 0, mfaRegistrationUnknown: 0 };
   private readonly adminsNotCovered: AdminGap[] = [];
   private readonly policies = new Map<string, PolicySummary>();
   private systemPreferredUsers = 0;
@@ -36,6 +36,7 @@ export class SummaryAccumulator {
     else if (status.mfaEnforced === "reportOnly") e.reportOnlyOnly++;
     else e.notCovered++;
     if (status.mfaRegistered === false) e.mfaNotRegistered++;
+    else if (status.mfaRegistered === null) e.mfaRegistrationUnknown++;
     if (status.systemPreferred.applies === "yes") this.systemPreferredUsers++;
     if (status.mfaEnforced !== "yes" && status.adminRoles.length > 0) {
       this.adminsNotCovered.push({

@@ -34,7 +34,8 @@ describe("HTML report in a browser", function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it("runs the page's script (it writes the row count) and shows the summary and every user", () => {
-    const dom = dumpDom(file);
+    // A user principal name may break before its "@" (<wbr>); the text is the same.
+    const dom = dumpDom(file).replaceAll("<wbr>", "");
     expect(dom).to.contain(`Showing ${report.users.length} of ${report.users.length} users`);
     expect(dom).to.match(new RegExp(`id="card-not-covered">.*?<div class="value">${report.summary.enabledUsers.notCovered}</div>`));
     expect(dom).to.contain("u-admin-gap@contoso.example");

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { WindowBudget } from "../../provider/report/budget";
+import { WindowBudget } from "../../provider/graph/budget";
 import { sleep } from "../../provider/graph/retry";
 
 /** Runs calls through the budget, recording when each started and ended. */

@@ -12,7 +12,7 @@ export async function writeCsvReport(_header: ReportHeader, users: UserSource, s
   for await (const status of users) await sink.write(csvRow(columns.map((c) => c.value(status))));
 }
 
-function csvRow(cells: readonly string[]): string {
+export function csvRow(cells: readonly string[]): string {
   return cells.map(csvCell).join(",") + "\r\n";
 }
 

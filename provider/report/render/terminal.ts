@@ -6,6 +6,10 @@ import type { TextSink, UserSource } from "./sink";
 export interface TerminalOptions {
   /** ANSI colours for the warnings (for a TTY). */
   color?: boolean;
+  /** The terminal's width in columns: a narrower one gets fewer and narrower columns, and a line saying so. */
+  width?: number;
+  /** What to tell the reader for the full table (default: the CLI's flags). */
+  wideHint?: string;
 }
 
 interface TerminalColumn {
@@ -29,13 +33,45 @@ const TABLE: TerminalColumn[] = [
 
 export const TERMINAL_TABLE_WIDTH = TABLE.reduce((sum, c) => sum + c.width, 0) + 2 * (TABLE.length - 1);
 
+/** Left out first when the terminal is narrow, in this order; the others then shrink down to their minimum. */
+const DROP_ORDER = ["Display name", "Excluded from", "Type", "Admin roles", "On"];
+const MIN_WIDTH: Record<string, number> = { "User principal name": 20, By: 14 };
+
+const widthOf = (columns: readonly TerminalColumn[]) => columns.reduce((sum, c) => sum + c.width, 0) + 2 * (columns.length - 1);
+
+/** The columns that fit `available` terminal columns (all of them when it is not known). */
+export function fittedColumns(available: number | undefined): TerminalColumn[] {
+  if (!available || available >= TERMINAL_TABLE_WIDTH) return TABLE;
+  let columns = TABLE.map((c) => ({ ...c }));
+  for (const header of DROP_ORDER) {
+    if (widthOf(columns) <= available) break;
+    columns = columns.filter((c) => c.header !== header);
+  }
+  for (const c of columns) {
+    const over = widthOf(columns) - available;
+    if (over <= 0) break;
+    const min = MIN_WIDTH[c.header];
+    if (min !== undefined) c.width = Math.max(min, c.width - over);
+  }
+  return columns;
+}
+
+const WIDE_HINT = "--wide shows every column (pipe it to less -S), --csv or --html every fact";
+
 /** A plain-text table for a terminal: the summary and its warnings first, then one line per user. */
 export async function writeTerminalReport(header: ReportHeader, users: UserSource, sink: TextSink, options: TerminalOptions = {}): Promise<void> {
   const loud = (line: string) => (options.color ? `\x1b[1;31m${line}\x1b[0m` : line);
+  const columns = fittedColumns(options.width);
   for (const line of summaryLines(header, loud)) await sink.write(line + "\n");
-  await sink.write("\n" + tableLine(TABLE.map((c) => c.header)) + "\n");
-  await sink.write(tableLine(TABLE.map((c) => "-".repeat(c.width))) + "\n");
-  for await (const status of users) await sink.write(tableLine(TABLE.map((c) => c.value(status))) + "\n");
+  if (columns.length < TABLE.length || widthOf(columns) < TERMINAL_TABLE_WIDTH) {
+    const left = TABLE.filter((c) => !columns.some((k) => k.header === c.header)).map((c) => c.header);
+    await sink.write(
+      `\n(The table is cut to fit ${options.width} columns${left.length ? `, without ${left.join(", ")}` : ""}: ${options.wideHint ?? WIDE_HINT}.)\n`,
+    );
+  }
+  await sink.write("\n" + tableLine(columns, columns.map((c) => c.header)) + "\n");
+  await sink.write(tableLine(columns, columns.map((c) => "-".repeat(c.width))) + "\n");
+  for await (const status of users) await sink.write(tableLine(columns, columns.map((c) => c.value(status))) + "\n");
 }
 
 function summaryLines(header: ReportHeader, loud: (line: string) => string): string[] {
@@ -96,15 +132,15 @@ function shortReason(reason: TargetReason): string {
   }
 }
 
-function tableLine(cells: string[]): string {
-  return cells.map((cell, i) => fit(clean(cell), TABLE[i].width)).join("  ").trimEnd();
+function tableLine(columns: readonly TerminalColumn[], cells: string[]): string {
+  return cells.map((cell, i) => fit(clean(cell), columns[i]!.width)).join("  ").trimEnd();
 }
 
-function fit(text: string, width: number): string {
+export function fit(text: string, width: number): string {
   return text.length > width ? text.slice(0, width - 1) + "…" : text.padEnd(width);
 }
 
 /** Directory text is attacker-controlled: control and bidi characters would rewrite the terminal, so they become "?". */
-function clean(text: string): string {
+export function clean(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "?");
 }

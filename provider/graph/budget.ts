@@ -2,7 +2,7 @@
 // recovering from them: the identity-and-access resource units per app+tenant per 10 s, and the reports limit of
 // 5 requests per 10 s. Graph counts a request somewhere between its sending and its answer, so a request's cost
 // is held from its sending until `windowMs` after its answer: the server can never see more than the limit in a window.
-import { sleep } from "../graph/retry";
+import { sleep } from "./retry";
 
 interface Spend {
   cost: number;
@@ -81,3 +81,25 @@ export function resourceUnitBudget(userCount: number): number {
 
 export const THROTTLE_WINDOW_MS = 10_000;
 export const REPORTS_PER_WINDOW = 5;
+
+/** An app's budgets in one tenant: the resource units of identity and access, and the reports' requests. */
+export interface GraphBudgets {
+  directory: WindowBudget;
+  reports: WindowBudget;
+}
+
+// One set per app and tenant for the whole process, next to the Conditional Access pacers (pacer.ts): Graph counts
+// these per app+tenant, so every collector run (a fleet report reads many tenants at once, a program may read one
+// tenant twice) draws on the same windows instead of each believing it has the whole budget.
+const budgets = new Map<string, GraphBudgets>();
+
+/** The budgets of an app (`clientId`) in the tenant a connection key names; made on first use. */
+export function budgetsFor(connectionKey: string, clientId: string | undefined): GraphBudgets {
+  const key = `${connectionKey}|${(clientId ?? "").toLowerCase()}`;
+  let found = budgets.get(key);
+  if (!found) {
+    found = { directory: new WindowBudget(resourceUnitBudget(0), THROTTLE_WINDOW_MS), reports: new WindowBudget(REPORTS_PER_WINDOW, THROTTLE_WINDOW_MS) };
+    budgets.set(key, found);
+  }
+  return found;
+}
