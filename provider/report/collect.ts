@@ -168,12 +168,12 @@ async function readTenant(
 }
 
 /**
- * Groups the report evaluates against: those of MFA-relevant policies in force (with Security Defaults on, none is)
- * and of the system-preferred MFA targets.
+ * Groups the report evaluates against: those of MFA-relevant and block policies in force (with Security Defaults on,
+ * none is) and of the system-preferred MFA targets.
  */
 function referencedGroups(directory: TenantDirectory): string[] {
   const context = prepareContext(directory);
-  const sides = context.policies.filter((p) => p.role !== "notInForce").flatMap((p) => [p.include, p.exclude]);
+  const sides = [...context.policies.filter((p) => p.role !== "notInForce"), ...context.blocks].flatMap((p) => [p.include, p.exclude]);
   if (context.systemPreferred) sides.push(context.systemPreferred.include, context.systemPreferred.exclude);
   return [...new Set(sides.flatMap((s) => s.groupIds))];
 }

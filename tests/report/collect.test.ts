@@ -9,7 +9,7 @@ import { buildReport } from "../../provider/report/report";
 import { getMfaStatus } from "../../provider/report/status";
 import { useEmulator, type EmulatorHandle } from "../support/emulator";
 import { ids, READER_APP } from "../support/fixtures";
-import { collectTenant, expectedSnapshot, MANAGED_POLICY, NAME, NO_AUDIT_APP, NO_USERS_APP, ROLE_GROUP, shapeOf } from "./collect-fixture";
+import { collectTenant, expectedSnapshot, MANAGED_POLICY, NAME, NO_AUDIT_APP, NO_USERS_APP, ROLE_GROUP, shapeOf, UNREAD_GROUP } from "./collect-fixture";
 
 const RETRY = { baseDelayMs: 20, maxAttempts: 4 };
 
@@ -63,9 +63,11 @@ describe("report collector against the emulator", function () {
     // Users are read with exactly the properties the report needs.
     const usersQuery = new URLSearchParams(sent.find((r) => requestClass(r.path) === "users")!.query);
     expect(usersQuery.get("$select")!.split(",").sort()).to.deep.equal(["accountEnabled", "displayName", "id", "perUserMfaState", "userPrincipalName", "userType"]);
-    // The group of the non-MFA policy is never read; per-user MFA comes with the listing, so it is never read per user.
+    // The group of a policy that neither requires MFA nor blocks is never read (the block policy's is); per-user MFA
+    // comes with the listing, so it is never read per user.
     const items = graphRequests(emu).filter((r) => r.batchItem);
-    expect(items.filter((r) => r.path.includes(fixture.groups!.find((g) => g.displayName === "Legacy clients")!.id))).to.have.length(0);
+    expect(items.filter((r) => r.path.includes(ids.group(UNREAD_GROUP, NAME)))).to.have.length(0);
+    expect(items.filter((r) => r.path.includes(ids.group("Legacy clients", NAME)))).to.have.length(2);
     expect(items.filter((r) => r.path.endsWith("/authentication/requirements"))).to.have.length(0);
   });
 
