@@ -34,7 +34,7 @@ async function main(): Promise<void> {
       sample();
       if (Date.now() - lastProgress < 5_000) return;
       lastProgress = Date.now();
-      process.stderr.write(`  users ${p.usersRead}, MFA batches ${p.mfaBatchesDone}, registration rows ${p.registrationsRead}\n`);
+      process.stderr.write(`  users ${p.usersRead}, per-user MFA batches ${p.mfaBatchesDone}, registration rows ${p.registrationsRead}\n`);
     },
   });
   const collectSeconds = (performance.now() - started) / 1000;

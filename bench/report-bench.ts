@@ -4,13 +4,14 @@
 // render each format) in another, with a capped heap; the request log is read from the emulator afterwards.
 //
 // "Requests" are HTTP requests sent to Graph (a $batch counts once; its items are shown apart; token requests are not
-// Graph requests). The ratio is requests ÷ the minimum of provider/report/economy.ts for the tenant's shape.
+// Graph requests). The ratio is requests ÷ the minimum of provider/report/economy.ts for the tenant's shape; the floor
+// is the wall time Graph's documented limits allow for that shape (economy.ts, wallTimeFloor).
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { trustEmulatorCa, type RequestLogEntry } from "../emulator";
-import { countByClass, minimumByClass, minimumRequests, REQUEST_CLASSES, type MinimumRequests, type TenantShape } from "../provider/report/economy";
+import { countByClass, minimumByClass, minimumRequests, REQUEST_CLASSES, wallTimeFloor, type MinimumRequests, type TenantShape } from "../provider/report/economy";
 import type { ReportFormat } from "../provider/report/status";
 
 const SIZES = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [1_000, 10_000, 50_000];
@@ -103,7 +104,7 @@ const pad = (cells: (string | number)[], widths: number[]) => cells.map((c, i) =
 
 async function main(): Promise<void> {
   console.log(`MFA status report bench: latency ${LATENCY_MS} ms per request, throttles on, ${CONCURRENCY} $batches in flight, collector heap cap ${HEAP_MB} MB`);
-  const header = ["users", "requests", "minimum", "ratio", "$batches", "batch items", "429s", "wall s", "collect s", "render s", "peak RSS MB", "peak heap MB", "maxRSS MB"];
+  const header = ["users", "requests", "minimum", "ratio", "$batches", "batch items", "429s", "wall s", "floor s", "wall/floor", "collect s", "render s", "peak RSS MB", "peak heap MB", "maxRSS MB"];
   const widths = header.map((h) => Math.max(h.length, 7));
   const rows: string[] = [];
   const notes: string[] = [];
@@ -111,17 +112,23 @@ async function main(): Promise<void> {
     process.stderr.write(`${users} users: generating the tenant and starting the emulator…\n`);
     const { ready, figures, log } = await measure(users);
     const minimum = minimumRequests(ready.shape);
+    const floor = wallTimeFloor(ready.shape);
     const c = countsOf(log, minimum);
     const json = figures.renders.json;
+    const wall = figures.collectSeconds + json.seconds;
     const renders = Object.entries(figures.renders).map(([format, r]) => `${format} ${r.seconds.toFixed(1)} s (${mb(r.bytes)} MB)`);
     rows.push(
       pad(
-        [users, c.sent, minimum.total, (c.sent / minimum.total).toFixed(3), c.batches, c.batchItems, c.throttled, (figures.collectSeconds + json.seconds).toFixed(1), figures.collectSeconds.toFixed(1), json.seconds.toFixed(1), mb(figures.throughJson.rss), mb(figures.throughJson.heapUsed), mb(figures.throughJson.maxRss)],
+        [
+          users, c.sent, minimum.total, (c.sent / minimum.total).toFixed(3), c.batches, c.batchItems, c.throttled,
+          wall.toFixed(1), floor.seconds.toFixed(1), floor.seconds > 0 ? (wall / floor.seconds).toFixed(3) : "-",
+          figures.collectSeconds.toFixed(1), json.seconds.toFixed(1), mb(figures.throughJson.rss), mb(figures.throughJson.heapUsed), mb(figures.throughJson.maxRss),
+        ],
         widths,
       ),
     );
     notes.push(
-      `${users} users: minimum ${JSON.stringify(minimum)}; ${c.tokens} token request(s) not counted; render ${renders.join(", ")}; ` +
+      `${users} users: minimum ${JSON.stringify(minimum)}; floor by limit ${JSON.stringify(floor.byLimit)} s; ${c.tokens} token request(s) not counted; render ${renders.join(", ")}; ` +
         `peak heap committed ${mb(figures.throughJson.heapTotal)} MB, external ${mb(figures.throughJson.external)} MB; ` +
         `with every format rendered: peak RSS ${mb(figures.allFormats.rss)} MB, heap ${mb(figures.allFormats.heapUsed)} MB; emulator setup ${ready.setupSeconds.toFixed(1)} s` +
         (c.differences.length ? `; differs from the minimum in: ${c.differences.join(", ")}` : "; every class at its minimum") +
@@ -134,8 +141,13 @@ async function main(): Promise<void> {
   console.log("\nrequests = HTTP requests sent to Graph (each $batch once); batch items are the requests inside the $batches.");
   console.log("wall s, render s and the peaks: collecting and rendering JSON (what `entra-mfa status --json` does); the other formats are below.");
   console.log(
+    "floor s (provider/report/economy.ts wallTimeFloor) = the shortest time Graph's documented limits allow for the minimum's requests, " +
+      "the largest of: registration report (⌈pages/5⌉ − 1) × 10 s, resource units (⌈units/budget⌉ − 1) × 10 s, Conditional Access (requests − 1) × 1 s.",
+  );
+  console.log(
     "minimum (provider/report/economy.ts) = 1 Security Defaults + 1 CA list + 1 authenticationMethodsPolicy + 1 directoryRoles + ⌈roles/20⌉ " +
-      "+ ⌈(2·referenced groups + role-holding groups)/20⌉ + Σ groups (⌈transitive members/999⌉ − 1) + ⌈users/999⌉ + ⌈registration rows/999⌉ + ⌈users/20⌉; ratio = requests / minimum",
+      "+ ⌈(2·referenced groups + role-holding groups)/20⌉ + Σ groups (⌈transitive members/999⌉ − 1) + ⌈users/999⌉ (per-user MFA state included) " +
+      "+ ⌈registration rows/999⌉ + ⌈users whose listing lacks the state/20⌉; ratio = requests / minimum",
   );
   for (const note of notes) console.log(note);
 }

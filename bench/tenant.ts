@@ -84,8 +84,8 @@ export function benchTenant(users: number): BenchTenant {
   };
 }
 
-/** The groups MFA-relevant policies and the system-preferred targets name (not "Legacy clients": its policy blocks). */
-const REFERENCED = ["Break glass", "All employees", "Finance", "Pilot", "External", "Department 3", "Department 5"];
+/** The groups MFA-relevant and block policies and the system-preferred targets name. */
+const REFERENCED = ["Break glass", "All employees", "Finance", "Pilot", "External", "Department 3", "Department 5", "Legacy clients"];
 
 function policies(): GraphObject[] {
   const scoped = (spec: Parameters<typeof storedPolicy>[0], conditions: GraphObject): GraphObject => {

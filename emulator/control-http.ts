@@ -24,6 +24,7 @@ const ROUTES: [method: string, pattern: RegExp, handler: Handler][] = [
   ["GET", /^\/tenants\/([^/]+)$/, (c, _b, [id]) => c.dump(id)],
   ["GET", /^\/tenants\/([^/]+)\/timeline$/, (c, _b, [id]) => c.timeline(id)],
   ["GET", /^\/tenants\/([^/]+)\/protection$/, (c, _b, [id]) => c.protection(id)],
+  ["PUT", /^\/tenants\/([^/]+)\/per-user-mfa-on-users$/, (c, b, [id]) => c.setPerUserMfaOnUsers(id, b?.mode, b?.omittedFor)],
   ["POST", /^\/tenants\/([^/]+)\/tokens$/, (c, b, [id]) => ({ access_token: c.issueToken(id, String(b?.clientId), b?.lifetimeSeconds) })],
 ];
 

@@ -1,6 +1,6 @@
 // The in-process control surface tests use to steer the emulator and read what happened.
 import type { EmulatorState } from "./state";
-import type { TenantFixture } from "./model";
+import type { PerUserMfaOnUsers, TenantFixture } from "./model";
 import type { TenantStore } from "./store";
 import type { Fault, FaultSpec } from "./faults";
 import type { RequestFilter, RequestLogEntry } from "./request-log";
@@ -25,6 +25,8 @@ export interface EmulatorControl {
   /** The live store: change it to simulate edits made outside Pulumi (portal, another tool). */
   tenant(tenantId: string): TenantStore;
   tenantIds(): string[];
+  /** How user reads answer `$select=perUserMfaState` from now on, and whose entries leave it out (ids or UPNs). */
+  setPerUserMfaOnUsers(tenantId: string, mode: PerUserMfaOnUsers, omittedFor?: string[]): void;
   /** Adds or replaces a tenant. */
   loadTenant(tenant: TenantFixture): void;
   /** An access token as the token endpoint would issue it; a negative lifetime gives an expired one. */
@@ -56,6 +58,17 @@ export function createControl(state: EmulatorState): EmulatorControl {
     resetRequests: () => state.log.reset(),
     tenant,
     tenantIds: () => [...state.tenants.values()].map((t) => t.tenantId),
+    setPerUserMfaOnUsers(id, mode, omittedFor = []) {
+      if (!["served", "omitted", "unknownProperty"].includes(mode)) throw new Error(`perUserMfaOnUsers must be served, omitted or unknownProperty, not "${String(mode)}"`);
+      const t = tenant(id);
+      const omitted = omittedFor.map((who) => {
+        const user = t.user(who);
+        if (!user) throw new Error(`emulator: tenant "${t.tenantId}" has no user "${who}"`);
+        return String(user.id).toLowerCase();
+      });
+      t.perUserMfaOnUsers = mode;
+      t.perUserMfaOmittedFor = new Set(omitted);
+    },
     loadTenant(t) {
       state.load(t);
     },

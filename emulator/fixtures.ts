@@ -111,6 +111,15 @@ function buildTenant(raw: unknown): TenantStore | string[] {
   const perUserMfa = byUser<"disabled" | "enabled" | "enforced">("perUserMfa", (state, where) =>
     need(PER_USER_STATES.includes(state), `${where}: must be one of ${PER_USER_STATES.join(", ")}`),
   );
+  const ON_USERS = ["served", "omitted", "unknownProperty"];
+  need(t.perUserMfaOnUsers === undefined || ON_USERS.includes(t.perUserMfaOnUsers), `perUserMfaOnUsers must be one of ${ON_USERS.join(", ")}`);
+  const omittedFor = t.perUserMfaOmittedFor ?? [];
+  if (!Array.isArray(omittedFor)) problems.push("perUserMfaOmittedFor must be an array of user ids");
+  const perUserMfaOmittedFor = (Array.isArray(omittedFor) ? omittedFor : []).flatMap((who) => {
+    const id = userIdByKey.get(String(who).toLowerCase());
+    need(id !== undefined, `perUserMfaOmittedFor: "${String(who)}" is not a user of this tenant`);
+    return id ?? [];
+  });
   const signInPreferences = byUser<GraphObject>("signInPreferences", (prefs, where) => need(isPlainObject(prefs), `${where}: must be an object`));
   const registrationDetails = checkObjects(t.registrationDetails ?? [], "registrationDetails", problems);
   if (t.authenticationMethodsPolicy !== undefined && !isPlainObject(t.authenticationMethodsPolicy)) {
@@ -130,6 +139,8 @@ function buildTenant(raw: unknown): TenantStore | string[] {
     groups: groups as TenantFixture["groups"] & object,
     directoryRoles: roles as TenantFixture["directoryRoles"] & object,
     perUserMfa,
+    perUserMfaOnUsers: t.perUserMfaOnUsers ?? "served",
+    perUserMfaOmittedFor,
     registrationDetails,
     signInPreferences,
   });

@@ -42,6 +42,8 @@ export interface DirectoryRoleFixture extends GraphObject {
 
 export type PerUserMfaState = "disabled" | "enabled" | "enforced";
 
+export type PerUserMfaOnUsers = "served" | "omitted" | "unknownProperty";
+
 export interface TenantFixture {
   tenantId: string;
   displayName?: string;
@@ -58,6 +60,14 @@ export interface TenantFixture {
   directoryRoles?: DirectoryRoleFixture[];
   /** userId → per-user (legacy) MFA state; users not listed are "disabled". */
   perUserMfa?: Record<string, PerUserMfaState>;
+  /**
+   * How user reads answer `$select=…,perUserMfaState` (v1.0 and beta): `served` (default, as Graph does since 2025),
+   * `omitted` (every user comes back without the property) or `unknownProperty` (the `$select` is refused with 400,
+   * as by a cloud that does not have it). For testing a client's fallback.
+   */
+  perUserMfaOnUsers?: PerUserMfaOnUsers;
+  /** Users (id or userPrincipalName) whose entries come back without `perUserMfaState` even when it is served. */
+  perUserMfaOmittedFor?: string[];
   registrationDetails?: GraphObject[];
   /** userId → beta signInPreferences; users not listed get their registration details' values, else defaults. */
   signInPreferences?: Record<string, GraphObject>;

@@ -4,6 +4,7 @@ import type {
   DirectoryRoleFixture,
   GraphObject,
   GroupFixture,
+  PerUserMfaOnUsers,
   PerUserMfaState,
   TenantFixture,
 } from "./model";
@@ -23,13 +24,19 @@ export class TenantStore {
   groups: GroupFixture[];
   directoryRoles: DirectoryRoleFixture[];
   perUserMfa: Record<string, PerUserMfaState>;
+  /** How user reads answer `$select=perUserMfaState`; change it on the live store to test a client's fallback. */
+  perUserMfaOnUsers: PerUserMfaOnUsers;
+  /** Lower-case ids of users whose entries leave `perUserMfaState` out even when it is served. */
+  perUserMfaOmittedFor: Set<string>;
   registrationDetails: GraphObject[];
   signInPreferences: Record<string, GraphObject>;
   /** Authentication strengths known besides the built-ins (met embedded in fixture policies). */
   authenticationStrengths: GraphObject[] = [];
 
   /** Takes a validated, normalised fixture (see fixtures.ts). */
-  constructor(fixture: Required<Omit<TenantFixture, "displayName" | "securityDefaults">> & { displayName?: string; securityDefaults: GraphObject }) {
+  constructor(
+    fixture: Required<Omit<TenantFixture, "displayName" | "securityDefaults">> & { displayName?: string; securityDefaults: GraphObject },
+  ) {
     const f = clone(fixture);
     this.tenantId = f.tenantId;
     this.displayName = f.displayName;
@@ -42,6 +49,8 @@ export class TenantStore {
     this.groups = f.groups;
     this.directoryRoles = f.directoryRoles;
     this.perUserMfa = f.perUserMfa;
+    this.perUserMfaOnUsers = f.perUserMfaOnUsers;
+    this.perUserMfaOmittedFor = new Set(f.perUserMfaOmittedFor.map((id) => id.toLowerCase()));
     this.registrationDetails = f.registrationDetails;
     this.signInPreferences = f.signInPreferences;
   }
@@ -59,6 +68,8 @@ export class TenantStore {
       groups: this.groups,
       directoryRoles: this.directoryRoles,
       perUserMfa: this.perUserMfa,
+      perUserMfaOnUsers: this.perUserMfaOnUsers,
+      perUserMfaOmittedFor: [...this.perUserMfaOmittedFor],
       registrationDetails: this.registrationDetails,
       signInPreferences: this.signInPreferences,
     });

@@ -1,4 +1,5 @@
-// users, groups (members, transitiveMembers) and directoryRoles (graph.md §5).
+// users, groups (members, transitiveMembers) and directoryRoles (graph.md §5); users carry `perUserMfaState` when
+// `$select` asks for it, on v1.0 and beta (graph.md §4).
 import type { Route, RouteContext } from "../router";
 import type { GraphObject, GraphVersion } from "../model";
 import type { DirectoryEntry, TenantStore } from "../store";
@@ -17,10 +18,20 @@ const USER_PROPERTIES = [
 ];
 const GROUP_DEFAULT = ["id", "deletedDateTime", "classification", "createdDateTime", "creationOptions", "description", "displayName", "expirationDateTime", "groupTypes", "isAssignableToRole", "mail", "mailEnabled", "mailNickname", "membershipRule", "membershipRuleProcessingState", "onPremisesSyncEnabled", "proxyAddresses", "renewedDateTime", "securityEnabled", "securityIdentifier", "visibility"];
 
-const USER_NAMES = new Set(USER_PROPERTIES.map((k) => k.toLowerCase()));
+/** Not stored on the user: served from the per-user MFA state, and only when selected (not in any default set). */
+const PER_USER_MFA = "perusermfastate";
+const USER_NAMES = new Set([...USER_PROPERTIES, PER_USER_MFA].map((k) => k.toLowerCase()));
 
-function userView(user: GraphObject, version: GraphVersion, fields: string[] | undefined): GraphObject {
-  if (fields) return project(user, fields);
+function userView(user: GraphObject, version: GraphVersion, fields: string[] | undefined, tenant: TenantStore): GraphObject {
+  if (fields) {
+    const mfa = fields.some((f) => f.toLowerCase() === PER_USER_MFA);
+    const out = project(user, mfa ? fields.filter((f) => f.toLowerCase() !== PER_USER_MFA) : fields);
+    const id = String(user.id);
+    if (mfa && tenant.perUserMfaOnUsers === "served" && !tenant.perUserMfaOmittedFor.has(id.toLowerCase())) {
+      out.perUserMfaState = tenant.perUserMfa[id] ?? "disabled";
+    }
+    return out;
+  }
   if (version === "beta") return { ...user };
   const out = project(user, USER_DEFAULT_V1);
   if (out.businessPhones === null) out.businessPhones = [];
@@ -36,8 +47,8 @@ function groupView(group: GraphObject, fields: string[] | undefined): GraphObjec
 }
 
 /** A directoryObject collection item: typed, with the type's default (or selected) properties. */
-function memberView(m: DirectoryEntry, version: GraphVersion, fields: string[] | undefined): GraphObject {
-  const body = m.type === "user" ? userView(m.object, version, fields) : groupView(m.object, fields);
+function memberView(m: DirectoryEntry, version: GraphVersion, fields: string[] | undefined, tenant: TenantStore): GraphObject {
+  const body = m.type === "user" ? userView(m.object, version, fields, tenant) : groupView(m.object, fields);
   return { "@odata.type": `#microsoft.graph.${m.type}`, ...body };
 }
 
@@ -68,7 +79,7 @@ function membersPage(ctx: RouteContext, ids: readonly string[], transitive: bool
   const fields = selected(ctx.req);
   const all = transitive ? ctx.tenant.transitiveMembers(ids) : ids.flatMap((id) => ctx.tenant.directoryObject(id) ?? []);
   const members = applyFilter(ctx.req, all, (m) => m.object, true);
-  return json(200, page(ctx.req, members, { context, shape: (m) => memberView(m, ctx.req.version, fields) }));
+  return json(200, page(ctx.req, members, { context, shape: (m) => memberView(m, ctx.req.version, fields, ctx.tenant) }));
 }
 
 const roleMembers = (ctx: RouteContext) => {
@@ -76,7 +87,7 @@ const roleMembers = (ctx: RouteContext) => {
   const fields = selected(ctx.req);
   return json(200, {
     "@odata.context": contextUrl(ctx.req, "directoryObjects"),
-    value: members.flatMap((id) => ctx.tenant.directoryObject(id) ?? []).map((m) => memberView(m, ctx.req.version, fields)),
+    value: members.flatMap((id) => ctx.tenant.directoryObject(id) ?? []).map((m) => memberView(m, ctx.req.version, fields, ctx.tenant)),
   });
 };
 
@@ -86,6 +97,7 @@ const roleMembers = (ctx: RouteContext) => {
  */
 function userFields(req: RouteContext["req"], tenant: TenantStore): string[] | undefined {
   const fields = selected(req);
+  if (tenant.perUserMfaOnUsers === "unknownProperty") checkSelect(fields?.filter((f) => f.toLowerCase() === PER_USER_MFA), new Set(), "user");
   const others = fields?.filter((f) => !USER_NAMES.has(f.toLowerCase()));
   if (others?.length) checkSelect(others, new Set(tenant.users.flatMap((u) => Object.keys(u)).map((k) => k.toLowerCase())), "user");
   return fields;
@@ -105,7 +117,7 @@ export const directoryRoutes: Route[] = [
     throttle: users,
     handle: ({ req, tenant }) => {
       const fields = userFields(req, tenant);
-      return json(200, page(req, applyFilter(req, tenant.users, (u) => u, true), { context: fields ? `users(${fields.join(",")})` : "users", shape: (u) => userView(u, req.version, fields) }));
+      return json(200, page(req, applyFilter(req, tenant.users, (u) => u, true), { context: fields ? `users(${fields.join(",")})` : "users", shape: (u) => userView(u, req.version, fields, tenant) }));
     },
   },
   {
@@ -114,7 +126,7 @@ export const directoryRoutes: Route[] = [
     operation: "usersRead",
     throttle: one,
     handle: (ctx) =>
-      json(200, { "@odata.context": contextUrl(ctx.req, "users/$entity"), ...userView(user(ctx), ctx.req.version, userFields(ctx.req, ctx.tenant)) }),
+      json(200, { "@odata.context": contextUrl(ctx.req, "users/$entity"), ...userView(user(ctx), ctx.req.version, userFields(ctx.req, ctx.tenant), ctx.tenant) }),
   },
   {
     method: "GET",

@@ -6,9 +6,12 @@ const number = (n: number) => n.toLocaleString("en-US");
 
 export function progressLine(p: Readonly<CollectProgress>): string {
   const users = `users ${number(p.usersRead)}${p.usersTotal !== undefined ? " (all)" : ""} read`;
-  const batches = `per-user MFA batches ${number(p.mfaBatchesDone)}${p.mfaBatchesTotal !== undefined ? `/${number(p.mfaBatchesTotal)}` : ""}`;
+  // Per-user MFA comes with the users; batches of it are read only for users whose listing lacked it.
+  const batches = p.mfaBatchesDone > 0 || (p.mfaBatchesTotal ?? 0) > 0
+    ? [`per-user MFA batches ${number(p.mfaBatchesDone)}${p.mfaBatchesTotal !== undefined ? `/${number(p.mfaBatchesTotal)}` : ""}`]
+    : [];
   const registrations = `registration rows ${number(p.registrationsRead)}${p.registrationsDone ? " (done)" : ""}`;
-  return `${users} · ${batches} · ${registrations}`;
+  return [users, ...batches, registrations].join(" · ");
 }
 
 /**

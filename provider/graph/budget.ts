@@ -73,10 +73,14 @@ export class WindowBudget {
   }
 }
 
-/** Graph's resource-unit budget per app+tenant per 10 s by tenant size (graph.md §5), used at 90 % for headroom. */
+/** Graph's resource units per app+tenant per 10 s by tenant size (graph.md §5), as documented. */
+export function documentedResourceUnits(userCount: number): number {
+  return userCount < 50 ? 3_500 : userCount <= 500 ? 5_000 : 8_000;
+}
+
+/** The resource-unit budget the collector keeps to: Graph's, used at 90 % for headroom. */
 export function resourceUnitBudget(userCount: number): number {
-  const budget = userCount < 50 ? 3_500 : userCount <= 500 ? 5_000 : 8_000;
-  return Math.floor(budget * 0.9);
+  return Math.floor(documentedResourceUnits(userCount) * 0.9);
 }
 
 export const THROTTLE_WINDOW_MS = 10_000;

@@ -1,10 +1,11 @@
 // Reads what the MFA status report needs from Graph, spending as few requests as `economy.ts` defines and drawing no
-// 429s: the tenant-wide facts first (held in memory, they are small), then the users, streamed.
+// 429s: the tenant-wide facts first (held in memory, they are small), then the users, streamed. The registration
+// report, the slowest read (its own limit of 5 requests per 10 s), runs beside both from the start.
 //
-// Joining users to their per-user facts without holding 50,000 of each: per-user MFA is read in `$batch`es of 20
-// right behind each page of users, and each user leaves for a private spool file (NDJSON) once its batch is back,
-// in listing order. The registration report is listed at the same time (it has its own, slower limit) into a map
-// of the few fields the report reads. When both are done the spool is replayed, each user joined to its
+// Joining users to their per-user facts without holding 50,000 of each: per-user MFA comes with the user listing
+// (`$select=…,perUserMfaState`), and each user leaves for a private spool file (NDJSON) as its page is read; only a
+// user whose entry lacks the state waits for a per-user read in a `$batch` of 20. The registration report is read
+// into a map of the few fields the report reads. When both are done the spool is replayed, each user joined to its
 // registration by id. Graph gives neither listing in id order, so a streaming merge join is not possible; the
 // map holds only compact registration rows (five fields, method lists shared), the spool everything else.
 import { mkdtemp, rm } from "node:fs/promises";
@@ -18,6 +19,7 @@ import { nextPageLink, type Page } from "../graph/http";
 import type {
   DirectoryObject,
   Group,
+  PerUserMfaState,
   StrongAuthenticationRequirements,
   SystemCredentialPreferences,
   User,
@@ -29,14 +31,18 @@ import { BATCH_SIZE, PAGE_SIZE } from "./economy";
 import { prepareContext } from "./evaluate";
 import { readNdjson, writeNdjson } from "./spool";
 
-/** Exactly the user properties the report reads; `accountEnabled` and `userType` are not in Graph's default set. */
-export const USER_SELECT = ["id", "userPrincipalName", "displayName", "accountEnabled", "userType"] as const;
+/**
+ * Exactly the user properties the report reads; `accountEnabled`, `userType` and `perUserMfaState` are not in Graph's
+ * default set (the last is served only when selected, graph.md §4).
+ */
+export const USER_SELECT = ["id", "userPrincipalName", "displayName", "accountEnabled", "userType", "perUserMfaState"] as const;
 const REGISTRATION_PATH = "/reports/authenticationMethods/userRegistrationDetails";
 
 export interface CollectProgress {
   usersRead: number;
   /** Known once the user listing has ended. */
   usersTotal?: number;
+  /** `$batch`es of per-user MFA reads for users whose listing did not carry the state (none where Graph serves it). */
   mfaBatchesDone: number;
   /** Known once the user listing has ended. */
   mfaBatchesTotal?: number;
@@ -60,7 +66,10 @@ export interface CollectOptions {
 
 export interface CollectedDirectory {
   tenant: TenantDirectory;
-  /** One pass only. Reading starts when iteration starts. */
+  /**
+   * One pass only. The user listing starts when iteration starts; the registration report is already being read
+   * (it is the slowest), and iterating (to the end, or breaking off) is what releases it.
+   */
   users: AsyncIterable<UserRecord>;
   /** What could not be read and what that means; complete once `users` has been read to the end. */
   warnings: string[];
@@ -87,8 +96,33 @@ export async function collectDirectory(graph: GraphApi, options: CollectOptions 
   const warnings: string[] = [];
   const reader = new Reader(graph, budgets, settings.concurrency);
 
+  const progress: CollectProgress = { usersRead: 0, mfaBatchesDone: 0, registrationsRead: 0, registrationsDone: false };
+  const report = () => options.onProgress?.(progress);
+
   // Alone first, so the one token is fetched once rather than by every parallel call that follows.
   const securityDefaults = await budgets.directory.use(UNITS.oneObject, () => graph.securityDefaults.get());
+  // The registration report sets the floor of the wall time (5 requests per 10 s), so it starts now, beside the rest.
+  const registrations = startRegistrations(reader, settings.pageSize, progress, warnings, report);
+  try {
+    const tenant = await readTenant(graph, reader, budgets, settings.pageSize, warnings, securityDefaults.isEnabled, options);
+    const users = streamUsers(reader, { ...settings, spoolDir: options.spoolDir }, registrations, progress, warnings, report);
+    return { tenant, users, warnings };
+  } catch (e) {
+    await registrations.cancel();
+    throw e;
+  }
+}
+
+/** Everything but the users: policies, system-preferred MFA, roles and the groups that matter. */
+async function readTenant(
+  graph: GraphApi,
+  reader: Reader,
+  budgets: Budgets,
+  pageSize: number,
+  warnings: string[],
+  securityDefaultsOn: boolean,
+  options: CollectOptions,
+): Promise<TenantDirectory> {
   const [policies, systemCredentialPreferences, roles] = await Promise.all([
     // Paced by the Graph client's Conditional Access pacer (1 request/second per tenant).
     graph.conditionalAccess.list(),
@@ -96,7 +130,7 @@ export async function collectDirectory(graph: GraphApi, options: CollectOptions 
     budgets.directory.use(UNITS.oneObject, () => graph.directoryRoles.list()),
   ]);
   const managedPolicyId = options.managedPolicyId ?? policies.find((p) => p.displayName === (options.managedPolicyName ?? DEFAULT_DISPLAY_NAME))?.id;
-  const base = { tenantId: graph.connection.tenantId, securityDefaults: { isEnabled: securityDefaults.isEnabled }, policies, systemCredentialPreferences, managedPolicyId };
+  const base = { tenantId: graph.connection.tenantId, securityDefaults: { isEnabled: securityDefaultsOn }, policies, systemCredentialPreferences, managedPolicyId };
 
   const roleMembers = await reader.many(
     roles.map((role) => ({ url: `/directoryRoles/${encodeURIComponent(role.id)}/members?$select=id`, units: UNITS.oneObject })),
@@ -109,7 +143,7 @@ export async function collectDirectory(graph: GraphApi, options: CollectOptions 
     for (const o of objects) if (isGroup(o) && !referencedKeys.has(idKey(o.id))) roleGroups.add(idKey(o.id));
     return objects;
   });
-  const groups = await expandGroups(reader, referenced, [...roleGroups], settings.pageSize, warnings);
+  const groups = await expandGroups(reader, referenced, [...roleGroups], pageSize, warnings);
 
   const directoryRoles: Record<string, DirectoryRoleMembers> = {};
   roles.forEach((role, i) => {
@@ -123,21 +157,16 @@ export async function collectDirectory(graph: GraphApi, options: CollectOptions 
   });
   for (const key of roleGroups) delete groups[key];
 
-  const tenant: TenantDirectory = { ...base, groups, directoryRoles };
-  const progress: CollectProgress = { usersRead: 0, mfaBatchesDone: 0, registrationsRead: 0, registrationsDone: false };
-  const users = streamUsers(reader, { ...settings, spoolDir: options.spoolDir }, progress, warnings, () =>
-    options.onProgress?.(progress),
-  );
-  return { tenant, users, warnings };
+  return { ...base, groups, directoryRoles };
 }
 
 /**
- * Groups the report evaluates against: those of MFA-relevant policies in force (with Security Defaults on, none is)
- * and of the system-preferred MFA targets.
+ * Groups the report evaluates against: those of MFA-relevant and block policies in force (with Security Defaults on,
+ * none is) and of the system-preferred MFA targets.
  */
 function referencedGroups(directory: TenantDirectory): string[] {
   const context = prepareContext(directory);
-  const sides = context.policies.filter((p) => p.role !== "notInForce").flatMap((p) => [p.include, p.exclude]);
+  const sides = [...context.policies.filter((p) => p.role !== "notInForce"), ...context.blocks].flatMap((p) => [p.include, p.exclude]);
   if (context.systemPreferred) sides.push(context.systemPreferred.include, context.systemPreferred.exclude);
   return [...new Set(sides.flatMap((s) => s.groupIds))];
 }
@@ -263,6 +292,7 @@ class Reader {
 function streamUsers(
   reader: Reader,
   settings: { concurrency: number; pageSize: number; spoolDir?: string },
+  registrations: RegistrationRead,
   progress: CollectProgress,
   warnings: string[],
   report: () => void,
@@ -270,20 +300,16 @@ function streamUsers(
   return {
     async *[Symbol.asyncIterator]() {
       const dir = await mkdtemp(join(settings.spoolDir ?? tmpdir(), "entra-mfa-collect-"));
-      const stop = { requested: false };
-      const registrations = readRegistrations(reader, settings.pageSize, progress, warnings, report, stop);
-      registrations.catch(() => undefined);
       try {
         const file = join(dir, "users.ndjson");
         await spoolUsersWithMfa(reader, settings, file, progress, warnings, report);
-        const byId = await registrations;
+        const byId = await registrations.result;
         for await (const { user, perUserMfaState } of readNdjson<SpooledUser>(file)) {
           const registration = byId?.get(idKey(user.id));
           yield { user, perUserMfaState, registration: registration ? { id: user.id, userPrincipalName: user.userPrincipalName, ...registration } : null };
         }
       } finally {
-        stop.requested = true;
-        await registrations.catch(() => undefined);
+        await registrations.cancel();
         await rm(dir, { recursive: true, force: true });
       }
     },
@@ -291,8 +317,10 @@ function streamUsers(
 }
 
 /**
- * Users page by page, per-user MFA in `$batch`es of exactly 20 (a batch may span two pages, so the count stays
- * ⌈users/20⌉), written to the spool in listing order. At most `concurrency` batches are in flight, and the next page is
+ * Users page by page, each with the per-user MFA state its listing carries (graph.md §4), written to the spool in
+ * listing order. A user whose entry lacks the state (never taken as `disabled`) waits for the fallback: its
+ * `authentication/requirements` read, in `$batch`es of exactly 20 (a batch may span pages, so the count stays
+ * ⌈such users/20⌉), spooled when the batch is back. At most `concurrency` batches are in flight, and the next page is
  * only read when they have room, so memory holds about one page.
  */
 async function spoolUsersWithMfa(
@@ -304,44 +332,57 @@ async function spoolUsersWithMfa(
   report: () => void,
 ): Promise<void> {
   const out = writeNdjson<SpooledUser>(file);
-  const inFlight: Promise<SpooledUser[]>[] = [];
-  const failures = new MfaFailures();
-  const pending: DirectoryUser[] = [];
-  const send = (users: DirectoryUser[]) => {
-    const requests = users.map((u) => ({ url: `/users/${encodeURIComponent(u.id)}/authentication/requirements`, units: UNITS.oneObject }));
-    const batch = reader.batch<StrongAuthenticationRequirements>(requests, "beta").then((results) => {
-      progress.mfaBatchesDone++;
-      report();
-      return users.map((user, i) => ({ user, perUserMfaState: failures.stateOf(results[i]!) }));
-    });
-    // Awaited in order later; until then a failure must not count as unhandled (it is rethrown when its turn comes).
-    batch.catch(() => undefined);
-    inFlight.push(batch);
-  };
-  const drain = async (room: number) => {
-    while (inFlight.length > room) for (const record of await inFlight.shift()!) await out.write(record);
-  };
+  const fallback = new PerUserMfaFallback(reader, settings.concurrency, progress, report, (record) => out.write(record));
   try {
-    const query = { $select: USER_SELECT.join(","), $top: settings.pageSize };
-    for await (const page of reader.pages<User>("/users", query, reader.budgets.directory, UNITS.usersPage)) {
-      for (const u of page) pending.push(pick(u));
+    for await (const page of listUsers(reader, settings.pageSize, warnings)) {
+      for (const u of page) {
+        const user = pick(u);
+        const listed = listedMfaState(u);
+        if (listed) await out.write({ user, perUserMfaState: listed });
+        else fallback.add(user);
+      }
       progress.usersRead += page.length;
       reader.budgets.directory.raiseTo(resourceUnitBudget(progress.usersRead));
       report();
-      while (pending.length >= BATCH_SIZE) {
-        send(pending.splice(0, BATCH_SIZE));
-        await drain(settings.concurrency - 1);
-      }
+      await fallback.sendFull();
     }
     progress.usersTotal = progress.usersRead;
-    progress.mfaBatchesTotal = Math.ceil(progress.usersRead / BATCH_SIZE);
-    if (pending.length > 0) send(pending.splice(0));
-    await drain(0);
+    await fallback.finish();
   } finally {
-    await Promise.allSettled(inFlight);
+    await fallback.settle();
     await out.close();
   }
-  warnings.push(...failures.warnings());
+  warnings.push(...fallback.warnings());
+}
+
+/**
+ * The user listing with `perUserMfaState` selected. A cloud that does not know the property refuses the `$select`
+ * (400) on the first page: the listing starts again without it, and every user takes the fallback.
+ */
+async function* listUsers(reader: Reader, pageSize: number, warnings: string[]): AsyncGenerator<User[]> {
+  const query = (select: readonly string[]) => ({ $select: select.join(","), $top: pageSize });
+  const pages = (select: readonly string[]) => reader.pages<User>("/users", query(select), reader.budgets.directory, UNITS.usersPage);
+  const withMfa = pages(USER_SELECT);
+  let first: IteratorResult<User[]>;
+  try {
+    first = await withMfa.next();
+  } catch (e) {
+    if (!(e instanceof GraphRequestError && e.status === 400)) throw e;
+    warnings.push(`The user listing does not carry per-user MFA state here (${e.message}): it was read user by user instead.`);
+    yield* pages(USER_SELECT.filter((p) => p !== PER_USER_MFA));
+    return;
+  }
+  if (first.done) return;
+  yield first.value;
+  yield* withMfa;
+}
+
+const PER_USER_MFA = "perUserMfaState";
+
+/** The state a listed user carries, if it carries one: absent or null is "not returned", never `disabled`. */
+function listedMfaState(u: User): PerUserMfaState | undefined {
+  const state = u[PER_USER_MFA];
+  return typeof state === "string" ? (state as PerUserMfaState) : undefined;
 }
 
 const pick = (u: User): DirectoryUser => ({
@@ -352,21 +393,102 @@ const pick = (u: User): DirectoryUser => ({
   userType: u.userType ?? null,
 });
 
-/** Per-user MFA reads that failed: the user's state becomes unknown (the summary counts them), and one warning says why. */
-class MfaFailures {
-  private first?: GraphRequestError;
+/**
+ * Per-user MFA for the users whose listing did not carry it: `authentication/requirements` (beta) in `$batch`es of
+ * 20. A read that fails leaves the user's state unknown (the summary counts them), and one warning says why.
+ */
+class PerUserMfaFallback {
+  private readonly pending: DirectoryUser[] = [];
+  private readonly inFlight: Promise<SpooledUser[]>[] = [];
+  private users = 0;
+  private firstFailure?: GraphRequestError;
   private failed = false;
 
-  stateOf(result: BatchItemResult<StrongAuthenticationRequirements>): UserRecord["perUserMfaState"] {
-    if (result.body) return result.body.perUserMfaState;
-    this.failed = true;
-    this.first ??= result.error;
-    return null;
+  constructor(
+    private readonly reader: Reader,
+    private readonly concurrency: number,
+    private readonly progress: CollectProgress,
+    private readonly report: () => void,
+    private readonly write: (record: SpooledUser) => Promise<void>,
+  ) {}
+
+  add(user: DirectoryUser): void {
+    this.pending.push(user);
+    this.users++;
+  }
+
+  /** Sends every full batch, waiting (in order) while `concurrency` are in flight. */
+  async sendFull(): Promise<void> {
+    while (this.pending.length >= BATCH_SIZE) {
+      this.send(this.pending.splice(0, BATCH_SIZE));
+      await this.drain(this.concurrency - 1);
+    }
+  }
+
+  /** Once the listing has ended: the last, partial batch, then every answer spooled. */
+  async finish(): Promise<void> {
+    this.progress.mfaBatchesTotal = Math.ceil(this.users / BATCH_SIZE);
+    this.report();
+    if (this.pending.length > 0) this.send(this.pending.splice(0));
+    await this.drain(0);
+  }
+
+  /** Waits for whatever is still in flight (after a failure), without spooling it. */
+  async settle(): Promise<void> {
+    await Promise.allSettled(this.inFlight);
   }
 
   warnings(): string[] {
-    return this.failed ? [`Legacy per-user MFA could not be read, e.g. ${this.first?.message ?? "no answer"}`] : [];
+    const out: string[] = [];
+    if (this.users > 0) {
+      out.push(`Per-user MFA state was not on the user listing for ${this.users} users: it was read for each of them instead (authentication/requirements, beta).`);
+    }
+    if (this.failed) out.push(`Legacy per-user MFA could not be read, e.g. ${this.firstFailure?.message ?? "no answer"}`);
+    return out;
   }
+
+  private send(users: DirectoryUser[]): void {
+    const requests = users.map((u) => ({ url: `/users/${encodeURIComponent(u.id)}/authentication/requirements`, units: UNITS.oneObject }));
+    const batch = this.reader.batch<StrongAuthenticationRequirements>(requests, "beta").then((results) => {
+      this.progress.mfaBatchesDone++;
+      this.report();
+      return users.map((user, i) => ({ user, perUserMfaState: this.stateOf(results[i]!) }));
+    });
+    // Awaited in order later; until then a failure must not count as unhandled (it is rethrown when its turn comes).
+    batch.catch(() => undefined);
+    this.inFlight.push(batch);
+  }
+
+  private async drain(room: number): Promise<void> {
+    while (this.inFlight.length > room) for (const record of await this.inFlight.shift()!) await this.write(record);
+  }
+
+  private stateOf(result: BatchItemResult<StrongAuthenticationRequirements>): UserRecord["perUserMfaState"] {
+    if (result.body) return result.body.perUserMfaState;
+    this.failed = true;
+    this.firstFailure ??= result.error;
+    return null;
+  }
+}
+
+/** The registration report being read; `cancel` stops it after the page in hand and waits for that. */
+interface RegistrationRead {
+  result: Promise<Map<string, Registration> | undefined>;
+  cancel(): Promise<void>;
+}
+
+function startRegistrations(reader: Reader, pageSize: number, progress: CollectProgress, warnings: string[], report: () => void): RegistrationRead {
+  const stop = { requested: false };
+  const result = readRegistrations(reader, pageSize, progress, warnings, report, stop);
+  // Awaited when the users are replayed; until then a failure must not count as unhandled.
+  result.catch(() => undefined);
+  return {
+    result,
+    async cancel() {
+      stop.requested = true;
+      await result.catch(() => undefined);
+    },
+  };
 }
 
 /**

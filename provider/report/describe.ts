@@ -31,6 +31,12 @@ export function sourceText(source: EnforcementSource, options: TextOptions = {})
       return `per-user MFA (${source.state})`;
     case "policy":
       return `policy ${policyText(source.policy, options)}${source.otherControls.length ? ` with ${source.otherControls.join(" and ")}` : ""}`;
+    case "combined": {
+      const parts = [...source.policies.map((m) => scopedText(m, options)), ...(source.perUserMfa ? ["per-user MFA (enabled: modern authentication)"] : [])];
+      const together = parts.length > 1 ? `${parts.join(" and ")} together` : parts.join("");
+      const blocked = source.blockedBy.length ? `, every other sign-in blocked by ${source.blockedBy.map((m) => scopedText(m, options)).join(", ")}` : "";
+      return `${together}${blocked}`;
+    }
   }
 }
 

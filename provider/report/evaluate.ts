@@ -13,6 +13,7 @@ import type {
   SystemPreferredApplies,
   UserMfaStatus,
 } from "./model";
+import { LEGACY_CLIENT_APPS, MODERN_SIGN_INS, signInScope, uncoveredClientApps, type SignInScope } from "./contexts";
 import { appliesToNoSignIn, scopeLimitations } from "./scope";
 import {
   isGuest,
@@ -33,6 +34,17 @@ export interface PreparedPolicy {
   otherControls: string[];
   include: TargetSide;
   exclude: TargetSide;
+  /** Its sign-ins, when only applications and client apps narrow it (else it never counts towards a combination). */
+  scope: SignInScope | null;
+}
+
+/** An enabled policy in force that blocks access, over sign-ins the report can decompose. */
+export interface PreparedBlock {
+  ref: PolicyRef;
+  limitedTo: string[];
+  include: TargetSide;
+  exclude: TargetSide;
+  scope: SignInScope;
 }
 
 /** Everything about the tenant that evaluating one user needs; build it once with `prepareContext`. */
@@ -41,6 +53,8 @@ export interface ReportContext {
   securityDefaultsOn: boolean;
   /** MFA-related policies, sorted by display name. */
   policies: PreparedPolicy[];
+  /** Block policies in force whose sign-ins can be decomposed: a blocked sign-in needs no MFA. */
+  blocks: PreparedBlock[];
   index: MembershipIndex;
   systemPreferred: { state: AdvancedConfigState; include: TargetSide; exclude: TargetSide; includeTargets: NamedTarget[]; excludeTargets: NamedTarget[] } | null;
   warnings: string[];
@@ -57,8 +71,12 @@ export function prepareContext(directory: TenantDirectory): ReportContext {
     .filter((p): p is PreparedPolicy => p !== undefined)
     .sort((a, b) => a.ref.displayName.localeCompare(b.ref.displayName) || a.ref.id.localeCompare(b.ref.id));
 
+  const blocks = securityDefaultsOn
+    ? []
+    : directory.policies.map((policy) => prepareBlock(policy, managedKey)).filter((b): b is PreparedBlock => b !== undefined);
+
   // A policy that is not in force is never evaluated against users, so its groups are not needed.
-  for (const policy of policies.filter((p) => p.role !== "notInForce")) {
+  for (const policy of [...policies.filter((p) => p.role !== "notInForce"), ...blocks]) {
     const missing = [...missingGroups(policy.include, index), ...missingGroups(policy.exclude, index)];
     if (missing.length > 0) {
       warnings.push(
@@ -91,7 +109,7 @@ export function prepareContext(directory: TenantDirectory): ReportContext {
     if (missing.length > 0) warnings.push(`System-preferred MFA targets groups whose members were not collected (${missing.join(", ")}).`);
   }
 
-  return { tenantId: directory.tenantId ?? null, securityDefaultsOn, policies, index, systemPreferred, warnings };
+  return { tenantId: directory.tenantId ?? null, securityDefaultsOn, policies, blocks, index, systemPreferred, warnings };
 }
 
 function namedTarget(target: AuthenticationMethodTarget, index: MembershipIndex): NamedTarget {
@@ -116,13 +134,27 @@ function preparePolicy(policy: ConditionalAccessPolicy, securityDefaultsOn: bool
             ? "enforcing"
             : "partial";
   return {
-    ref: { id: policy.id, displayName: policy.displayName, managed: idKey(policy.id) === managedKey },
+    ref: policyRef(policy, managedKey),
     state: policy.state,
     role,
     limitedTo,
     otherControls: grant.kind === "required" ? grant.otherControls : [],
     ...policyTargets(policy.conditions.users),
+    scope: signInScope(policy.conditions),
   };
+}
+
+const policyRef = (policy: ConditionalAccessPolicy, managedKey: string | undefined): PolicyRef => ({
+  id: policy.id,
+  displayName: policy.displayName,
+  managed: idKey(policy.id) === managedKey,
+});
+
+function prepareBlock(policy: ConditionalAccessPolicy, managedKey: string | undefined): PreparedBlock | undefined {
+  if (policy.state !== "enabled" || !(policy.grantControls?.builtInControls ?? []).includes("block") || appliesToNoSignIn(policy.conditions)) return undefined;
+  const scope = signInScope(policy.conditions);
+  if (!scope) return undefined;
+  return { ref: policyRef(policy, managedKey), limitedTo: scopeLimitations(policy.conditions), ...policyTargets(policy.conditions.users), scope };
 }
 
 /** Evaluates one user against a prepared context. Pure: the same record and context always give the same status. */
@@ -136,10 +168,12 @@ export function evaluateUser(record: UserRecord, context: ReportContext): UserMf
     .sort();
 
   const enforcedBy: EnforcementSource[] = [];
-  const partialBy: ScopedPolicyMatch[] = [];
+  let partialBy: ScopedPolicyMatch[] = [];
   const reportOnlyBy: ScopedPolicyMatch[] = [];
   const optionalBy: PolicyRef[] = [];
   const excludedBy: PolicyExclusion[] = [];
+  /** Partial policies whose sign-ins can be combined with others'. */
+  const combinable: { match: ScopedPolicyMatch; scope: SignInScope }[] = [];
 
   if (context.securityDefaultsOn) enforcedBy.push({ kind: "securityDefaults" });
   for (const policy of context.policies) {
@@ -154,9 +188,12 @@ export function evaluateUser(record: UserRecord, context: ReportContext): UserMf
       case "enforcing":
         enforcedBy.push({ kind: "policy", policy: policy.ref, otherControls: policy.otherControls });
         break;
-      case "partial":
-        partialBy.push({ policy: policy.ref, limitedTo: policy.limitedTo });
+      case "partial": {
+        const match = { policy: policy.ref, limitedTo: policy.limitedTo };
+        partialBy.push(match);
+        if (policy.scope) combinable.push({ match, scope: policy.scope });
         break;
+      }
       case "reportOnly":
         reportOnlyBy.push({ policy: policy.ref, limitedTo: policy.limitedTo });
         break;
@@ -165,10 +202,30 @@ export function evaluateUser(record: UserRecord, context: ReportContext): UserMf
         break;
     }
   }
-  if (perUserMfaState === "enabled" || perUserMfaState === "enforced") enforcedBy.push({ kind: "perUserMfa", state: perUserMfaState });
+  if (perUserMfaState === "enforced") enforcedBy.push({ kind: "perUserMfa", state: perUserMfaState });
+
+  // Per-user MFA `enabled` asks for MFA on modern authentication only: the user "can still use their password for
+  // legacy authentication" (learn.microsoft.com/entra/identity/authentication/howto-mfa-userstates). Sign-ins that
+  // are blocked need no MFA. So "yes" may take several sources, judged per client app and application.
+  const perUserEnabled = perUserMfaState === "enabled";
+  const blocks = context.blocks.filter((b) => applies(b, user, context));
+  let legacyOpen = false;
+  if (enforcedBy.length === 0 && (combinable.length > 0 || perUserEnabled)) {
+    const mfaScopes = [...combinable.map((c) => c.scope), ...(perUserEnabled ? [MODERN_SIGN_INS] : [])];
+    const uncovered = uncoveredClientApps([...mfaScopes, ...blocks.map((b) => b.scope)]);
+    if (uncovered.length === 0) {
+      enforcedBy.push({
+        kind: "combined",
+        policies: combinable.map((c) => c.match),
+        ...(perUserEnabled ? { perUserMfa: "enabled" as const } : {}),
+        blockedBy: blocks.map((b) => ({ policy: b.ref, limitedTo: b.limitedTo })),
+      });
+      partialBy = partialBy.filter((m) => !combinable.some((c) => c.match === m));
+    } else legacyOpen = perUserEnabled && uncovered.some((c) => LEGACY_CLIENT_APPS.includes(c));
+  }
 
   const mfaEnforced: MfaVerdict =
-    enforcedBy.length > 0 ? "yes" : partialBy.length > 0 ? "partial" : reportOnlyBy.length > 0 ? "reportOnly" : "no";
+    enforcedBy.length > 0 ? "yes" : partialBy.length > 0 || perUserEnabled ? "partial" : reportOnlyBy.length > 0 ? "reportOnly" : "no";
 
   return {
     id: user.id,
@@ -178,7 +235,7 @@ export function evaluateUser(record: UserRecord, context: ReportContext): UserMf
     userType: isGuest(user) ? "guest" : "member",
     adminRoles,
     mfaEnforced,
-    verdictReason: verdictReason(mfaEnforced, enforcedBy, partialBy, reportOnlyBy, excludedBy),
+    verdictReason: verdictReason(mfaEnforced, { enforcedBy, partialBy, reportOnlyBy, excludedBy, perUserEnabled, legacyOpen }),
     enforcedBy,
     partialBy,
     reportOnlyBy,
@@ -206,19 +263,37 @@ function systemPreferredApplies(record: UserRecord, context: ReportContext): Sys
   return included && !excluded ? "yes" : "no";
 }
 
-function verdictReason(
-  verdict: MfaVerdict,
-  enforcedBy: EnforcementSource[],
-  partialBy: ScopedPolicyMatch[],
-  reportOnlyBy: ScopedPolicyMatch[],
-  excludedBy: PolicyExclusion[],
-): string {
+/** Included and not excluded. */
+function applies(policy: { include: TargetSide; exclude: TargetSide }, user: UserRecord["user"], context: ReportContext): boolean {
+  return matchSide(policy.include, user, context.index, false).length > 0 && matchSide(policy.exclude, user, context.index, true).length === 0;
+}
+
+interface ReasonFacts {
+  enforcedBy: EnforcementSource[];
+  partialBy: ScopedPolicyMatch[];
+  reportOnlyBy: ScopedPolicyMatch[];
+  excludedBy: PolicyExclusion[];
+  perUserEnabled: boolean;
+  /** Per-user MFA is only `enabled` and legacy clients are neither blocked nor made to do MFA for this user. */
+  legacyOpen: boolean;
+}
+
+function verdictReason(verdict: MfaVerdict, facts: ReasonFacts): string {
+  const { enforcedBy, partialBy, reportOnlyBy, excludedBy } = facts;
   const excluded = excludedBy.length ? ` Excluded from ${excludedBy.map((x) => exclusionText(x)).join("; ")}.` : "";
   switch (verdict) {
     case "yes":
       return `MFA required on every sign-in by ${enforcedBy.map((x) => sourceText(x)).join(", ")}.`;
-    case "partial":
-      return `MFA required only for some sign-ins, by ${partialBy.map((x) => scopedText(x)).join(", ")}.${excluded}`;
+    case "partial": {
+      const perUser = facts.perUserEnabled
+        ? [
+            facts.legacyOpen
+              ? "per-user MFA (enabled, not enforced: the password alone still works for legacy authentication clients, Exchange ActiveSync and other, and nothing blocks them for this user)"
+              : "per-user MFA (enabled, not enforced: modern authentication only)",
+          ]
+        : [];
+      return `MFA required only for some sign-ins, by ${[...partialBy.map((x) => scopedText(x)), ...perUser].join(", ")}.${excluded}`;
+    }
     case "reportOnly":
       return `Only report-only policies would require MFA, nothing enforces it: ${reportOnlyBy.map((x) => scopedText(x)).join(", ")}.${excluded}`;
     case "no":

@@ -2,7 +2,9 @@ import type { AdvancedConfigState, ConditionalAccessPolicyState, PerUserMfaState
 import type { TargetReason } from "./targeting";
 
 /**
- * - `yes`: every sign-in requires MFA (Security Defaults, an enabled all-apps policy, or legacy per-user MFA).
+ * - `yes`: every sign-in requires MFA or is blocked (Security Defaults, an enabled all-apps policy, per-user MFA
+ *   `enforced`, or several of policies, per-user MFA `enabled` and blocks that together leave no client app and no
+ *   application without MFA).
  * - `partial`: only enabled policies that cover some sign-ins (some apps, client apps, locations, platforms, risk…).
  * - `reportOnly`: only report-only policies would require MFA; nothing enforces it.
  * - `no`: nothing requires MFA.
@@ -19,7 +21,13 @@ export interface PolicyRef {
 export type EnforcementSource =
   | { kind: "securityDefaults" }
   | { kind: "policy"; policy: PolicyRef; otherControls: string[] }
-  | { kind: "perUserMfa"; state: "enabled" | "enforced" };
+  | { kind: "perUserMfa"; state: "enforced" }
+  /**
+   * Sources that together cover every sign-in: partial policies (applications and client apps only), per-user MFA
+   * `enabled` (modern authentication only: the password alone still works for legacy clients), and the blocks that
+   * stop the rest.
+   */
+  | { kind: "combined"; policies: ScopedPolicyMatch[]; perUserMfa?: "enabled"; blockedBy: ScopedPolicyMatch[] };
 
 /** A policy that requires MFA for this user, but only for the sign-ins `limitedTo` describes (empty = all). */
 export interface ScopedPolicyMatch {

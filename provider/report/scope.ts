@@ -6,11 +6,21 @@ import type { ConditionalAccessConditionSet } from "../graph/types";
  * A policy with limitations protects its users only partially, however strong its grant.
  */
 export function scopeLimitations(conditions: ConditionalAccessConditionSet): string[] {
+  return [...applicationLimitations(conditions), ...clientAppLimitations(conditions), ...otherLimitations(conditions)];
+}
+
+type Add = (label: string, values: readonly string[] | undefined) => void;
+
+function collector(): { limits: string[]; add: Add } {
   const limits: string[] = [];
-  const add = (label: string, values: readonly string[] | undefined) => {
+  const add: Add = (label, values) => {
     if (values && values.length > 0) limits.push(`${label}: ${values.join(", ")}`);
   };
+  return { limits, add };
+}
 
+function applicationLimitations(conditions: ConditionalAccessConditionSet): string[] {
+  const { limits, add } = collector();
   const apps = conditions.applications;
   if (apps) {
     const include = (apps.includeApplications ?? []).filter((a) => a.toLowerCase() !== "none");
@@ -22,10 +32,19 @@ export function scopeLimitations(conditions: ConditionalAccessConditionSet): str
     add("except applications", apps.excludeApplications);
     if (apps.applicationFilter) limits.push(`applications matching a filter (${filterText(apps.applicationFilter)})`);
   }
+  return limits;
+}
 
+function clientAppLimitations(conditions: ConditionalAccessConditionSet): string[] {
+  const { limits, add } = collector();
   const clientApps = conditions.clientAppTypes ?? [];
   if (clientApps.length > 0 && !clientApps.includes("all")) add("only client apps", clientApps);
+  return limits;
+}
 
+/** What narrows a policy beyond applications and client apps: platforms, locations, devices, risk, flows. */
+export function otherLimitations(conditions: ConditionalAccessConditionSet): string[] {
+  const { limits, add } = collector();
   const platforms = conditions.platforms as { includePlatforms?: string[]; excludePlatforms?: string[] } | null | undefined;
   if (platforms) {
     if (!(platforms.includePlatforms ?? ["all"]).includes("all")) add("only platforms", platforms.includePlatforms);

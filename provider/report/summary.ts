@@ -47,7 +47,10 @@ export class SummaryAccumulator {
         mfaEnforced: status.mfaEnforced,
       });
     }
-    for (const s of status.enforcedBy) if (s.kind === "policy") this.countApplies(s.policy.id);
+    for (const s of status.enforcedBy) {
+      if (s.kind === "policy") this.countApplies(s.policy.id);
+      if (s.kind === "combined") for (const m of s.policies) this.countApplies(m.policy.id);
+    }
     for (const m of [...status.partialBy, ...status.reportOnlyBy]) this.countApplies(m.policy.id);
     for (const p of status.optionalBy) this.countApplies(p.id);
     for (const x of status.excludedBy) {

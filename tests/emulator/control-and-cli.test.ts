@@ -39,6 +39,18 @@ describe("emulator control surface over HTTP", function () {
     expect((await control("GET", "/requests")).body).to.deep.equal([]);
   });
 
+  it("sets whether user reads carry perUserMfaState, and refuses a mode it does not know", async () => {
+    const route = `/tenants/${emu.tenantId}/per-user-mfa-on-users`;
+    expect((await control("PUT", route, { mode: "unknownProperty" })).status).to.equal(204);
+    expect(emu.control.tenant(emu.tenantId).perUserMfaOnUsers).to.equal("unknownProperty");
+    expect((await control("PUT", route, { mode: "served", omittedFor: [ids.user(1)] })).status).to.equal(204);
+    expect([...emu.control.tenant(emu.tenantId).perUserMfaOmittedFor]).to.deep.equal([ids.user(1).toLowerCase()]);
+    const bad = await control("PUT", route, { mode: "sometimes" });
+    expect(bad.status).to.equal(400);
+    expect(bad.body.error).to.match(/served, omitted or unknownProperty/);
+    await control("PUT", route, { mode: "served" });
+  });
+
   it("loads a tenant fed back from a dump, and mints tokens", async () => {
     const dump = (await control("GET", `/tenants/${emu.tenantId}`)).body;
     dump.tenantId = ids.tenant("copy");

@@ -13,7 +13,7 @@ describe("emulator directory reads", function () {
         { displayName: "IT", users: [3], groups: ["Admins", "Helpdesk"] },
       ],
       roles: { [GLOBAL_ADMINISTRATOR]: [0] },
-      perUserMfa: { 5: "enforced" },
+      perUserMfa: { 5: "enforced", 6: "enabled" },
       registrationDetails: true,
     });
     t.users![7] = { ...t.users![7], favouriteColour: "teal", onPremisesExtensionAttributes: { extensionAttribute1: "x" } };
@@ -107,6 +107,42 @@ describe("emulator directory reads", function () {
     expect((await emu.graph(`/beta${path}`, { method: "PATCH", body: { perUserMfaState: "disabled" } })).status).to.equal(204);
     expect(emu.control.tenant(emu.tenantId).perUserMfa[ids.user(5)]).to.equal("disabled");
     expect((await emu.graph(`/beta${path}`, { method: "PATCH", body: { perUserMfaState: "sometimes" } })).status).to.equal(400);
+  });
+
+  it("serves perUserMfaState on v1.0 and beta user reads when $select asks for it, never by default", async () => {
+    const query = `?$select=id,perUserMfaState&$top=10`;
+    for (const version of ["v1.0", "beta"]) {
+      const r = await emu.graph(`/${version}/users${query}`);
+      expect(r.status).to.equal(200);
+      // User 4 has no per-user MFA set (Graph says "disabled"), user 6 has it enabled.
+      expect([r.body.value[4], r.body.value[6]]).to.deep.equal([
+        { id: ids.user(4), perUserMfaState: "disabled" },
+        { id: ids.user(6), perUserMfaState: "enabled" },
+      ]);
+      expect((await emu.graph(`/${version}/users/${ids.user(6)}?$select=perUserMfaState`)).body.perUserMfaState).to.equal("enabled");
+    }
+    expect((await emu.graph("/beta/users?$top=10")).body.value[6]).not.to.have.property("perUserMfaState");
+    expect((await emu.graph("/v1.0/users?$top=10")).body.value[6]).not.to.have.property("perUserMfaState");
+  });
+
+  it("can be told to leave perUserMfaState out, for everyone or some users, or to refuse selecting it", async () => {
+    const tenant = emu.control.tenant(emu.tenantId);
+    const upn = String(tenant.users[5]!.userPrincipalName);
+    try {
+      emu.control.setPerUserMfaOnUsers(emu.tenantId, "served", [upn]);
+      const some = (await emu.graph("/users?$select=id,perUserMfaState&$top=7")).body.value;
+      expect(some.filter((u: object) => !("perUserMfaState" in u)).map((u: { id: string }) => u.id)).to.deep.equal([ids.user(5)]);
+      emu.control.setPerUserMfaOnUsers(emu.tenantId, "omitted");
+      const none = (await emu.graph("/users?$select=id,perUserMfaState&$top=7")).body.value;
+      expect(none.every((u: object) => !("perUserMfaState" in u))).to.equal(true);
+      emu.control.setPerUserMfaOnUsers(emu.tenantId, "unknownProperty");
+      const refused = await emu.graph("/users?$select=id,perUserMfaState");
+      expect(refused.status).to.equal(400);
+      expect(refused.body.error.message).to.equal("Could not find a property named 'perUserMfaState' on type 'microsoft.graph.user'.");
+      expect(() => emu.control.setPerUserMfaOnUsers(emu.tenantId, "served", ["nobody@example.com"])).to.throw(/no user "nobody@example.com"/);
+    } finally {
+      emu.control.setPerUserMfaOnUsers(emu.tenantId, "served");
+    }
   });
 
   it("serves and updates per-user sign-in preferences on beta, seeded from the registration report", async () => {

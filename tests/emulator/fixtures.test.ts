@@ -26,6 +26,8 @@ describe("emulator fixtures", function () {
     t.groups!.push({ id: ids.user(1), displayName: "Shadow" });
     t.perUserMfa = { [ids.user(1)]: "always" as never };
     t.apps[0].roles = [...t.apps[0].roles, "Policy.Read All"];
+    t.perUserMfaOnUsers = "sometimes" as never;
+    t.perUserMfaOmittedFor = ["ghost@example.com"];
     const err = await loadError({ tenants: [t] });
     const text = err.problems.join("\n");
     expect(err.problems.every((p) => p.startsWith(`tenant "${t.tenantId}"`))).to.equal(true);
@@ -35,6 +37,8 @@ describe("emulator fixtures", function () {
     expect(text).to.match(/groups\[1\] \(id "[^"]+", "Shadow"\): id is also a user's/);
     expect(text).to.contain('"Policy.Read All" does not look like a Graph permission name');
     expect(text).to.match(/perUserMfa\["[^"]+"\]: must be one of disabled, enabled, enforced/);
+    expect(text).to.contain("perUserMfaOnUsers must be one of served, omitted, unknownProperty");
+    expect(text).to.contain('perUserMfaOmittedFor: "ghost@example.com" is not a user of this tenant');
   });
 
   it("refuses a file that is not JSON, naming the file", async () => {

@@ -1,5 +1,6 @@
 // A tenant for the collector and CLI tests: nested groups, a role held through a group, exclusions, per-user MFA,
-// registration details, system-preferred MFA targeting a group, and a non-MFA policy whose group must not be read.
+// registration details, system-preferred MFA targeting a group, a block policy whose group decides verdicts, and a
+// policy that neither requires MFA nor blocks, whose group must not be read.
 // `expectedSnapshot` derives the in-memory DirectorySnapshot from the fixture with its own walk of the groups.
 import type { GraphObject, TenantFixture } from "../../emulator";
 import type { ConditionalAccessPolicy, SystemCredentialPreferences, UserRegistrationDetails } from "../../provider/graph/types";
@@ -17,8 +18,10 @@ const app = (name: string, roles: string[]) => ({ clientId: ids.app(name, NAME),
 
 export const MANAGED_POLICY = "MFA all users";
 
-/** Groups an MFA policy or the system-preferred targets name (so the collector must expand them). */
-export const REFERENCED_GROUPS = ["Break glass", "Staff", "Pilot"];
+/** Groups an MFA or block policy or the system-preferred targets name (so the collector must expand them). */
+export const REFERENCED_GROUPS = ["Break glass", "Staff", "Pilot", "Legacy clients"];
+/** Named only by a policy that asks for a compliant device: it cannot change a verdict. */
+export const UNREAD_GROUP = "Kiosks";
 /** Holds the Security Administrator role; no policy names it. */
 export const ROLE_GROUP = "Security team";
 
@@ -36,6 +39,7 @@ export function collectTenant(users = 60): TenantFixture {
       { displayName: "Pilot", users: range(10, 20) },
       { displayName: ROLE_GROUP, users: [40, 41] },
       { displayName: "Legacy clients", users: [42, 43] },
+      { displayName: UNREAD_GROUP, users: [44] },
     ],
     roles: { [GLOBAL_ADMINISTRATOR]: [2, 5], [SECURITY_ADMINISTRATOR]: [6] },
     perUserMfa: { 7: "enforced", 8: "enabled", 9: "disabled", 45: "enabled" },
@@ -45,6 +49,7 @@ export function collectTenant(users = 60): TenantFixture {
       storedPolicy({ displayName: "Admins (report-only)", state: "enabledForReportingButNotEnforced", includeUsers: [], includeRoles: [GLOBAL_ADMINISTRATOR, SECURITY_ADMINISTRATOR] }),
       { ...storedPolicy({ displayName: "Staff Office", includeUsers: [], includeGroups: [group("Staff")] }), conditions: officeOnly([group("Staff")]) },
       storedPolicy({ displayName: "Block legacy", includeUsers: [], includeGroups: [group("Legacy clients")], controls: ["block"] }),
+      storedPolicy({ displayName: "Kiosks compliant device", includeUsers: [], includeGroups: [group(UNREAD_GROUP)], controls: ["compliantDevice"] }),
     ],
   });
   // The role is held by a role-assignable group, not by its members directly.

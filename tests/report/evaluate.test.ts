@@ -244,16 +244,115 @@ describe("MFA report evaluation", () => {
     expect(report.summary.warnings.join("\n")).to.match(/Security Defaults are on.*not in force/);
   });
 
-  it("counts legacy per-user MFA enabled or enforced as enforcement", () => {
+  it("counts legacy per-user MFA enforced as enforcement, and enabled only where legacy clients are blocked", () => {
+    // Per-user MFA "enabled" still lets the password alone work for legacy authentication (Microsoft's per-user MFA
+    // states page): tess is not "yes"; vera, for whom legacy clients are blocked, is.
     const report = buildReport(
-      tenant({ users: [member("sam"), member("tess"), member("uma")], perUserMfa: { sam: "enforced", tess: "enabled" } }),
+      tenant({
+        users: [member("sam"), member("tess"), member("uma"), member("vera")],
+        perUserMfa: { sam: "enforced", tess: "enabled", vera: "enabled" },
+        policies: [policy({ id: "p-block-legacy", users: { includeUsers: ["vera"] }, conditions: { clientAppTypes: ["exchangeActiveSync", "other"] }, grant: { controls: ["block"] } })],
+      }),
     );
-    expect(report.users.map((u) => [u.mfaEnforced, u.perUserMfaState])).to.deep.equal([
-      ["yes", "enforced"],
-      ["yes", "enabled"],
-      ["no", "disabled"],
+    expect(report.users.map((u) => [u.id, u.mfaEnforced, u.perUserMfaState])).to.deep.equal([
+      ["sam", "yes", "enforced"],
+      ["tess", "partial", "enabled"],
+      ["uma", "no", "disabled"],
+      ["vera", "yes", "enabled"],
     ]);
     expect(report.users[0].enforcedBy).to.deep.equal([{ kind: "perUserMfa", state: "enforced" }]);
+    const tess = byUpnPrefix(report.users, "tess");
+    expect(tess.enforcedBy).to.deep.equal([]);
+    expect(tess.verdictReason).to.equal(
+      "MFA required only for some sign-ins, by per-user MFA (enabled, not enforced: the password alone still works for legacy authentication clients, Exchange ActiveSync and other, and nothing blocks them for this user).",
+    );
+    const vera = byUpnPrefix(report.users, "vera");
+    expect(vera.enforcedBy).to.deep.equal([
+      { kind: "combined", policies: [], perUserMfa: "enabled", blockedBy: [{ policy: { id: "p-block-legacy", displayName: "p-block-legacy", managed: false }, limitedTo: ["only client apps: exchangeActiveSync, other"] }] },
+    ]);
+    expect(vera.verdictReason).to.equal(
+      'MFA required on every sign-in by per-user MFA (enabled: modern authentication), every other sign-in blocked by policy "p-block-legacy" [p-block-legacy] (only client apps: exchangeActiveSync, other).',
+    );
+    expect(report.summary.enabledUsers).to.include({ covered: 2, partial: 1, notCovered: 1 });
+  });
+
+  describe("verdicts that combine what applies", () => {
+    const EXCHANGE = "00000002-0000-0ff1-ce00-000000000000";
+    const SHAREPOINT = "00000003-0000-0ff1-ce00-000000000000";
+    const ALL = { includeUsers: ["All"] };
+    const exchangeOnly = policy({ id: "p-exo", displayName: "MFA for Exchange", users: ALL, applications: { includeApplications: [EXCHANGE] } });
+    const allButExchange = policy({ id: "p-rest", displayName: "MFA for all but Exchange", users: ALL, applications: { includeApplications: ["All"], excludeApplications: [EXCHANGE] } });
+    const modernOnly = policy({ id: "p-modern", displayName: "MFA modern clients", users: ALL, conditions: { clientAppTypes: ["browser", "mobileAppsAndDesktopClients"] } });
+    const blockLegacy = (users: string[]) =>
+      policy({ id: "p-block", displayName: "Block legacy", users: { includeUsers: users }, conditions: { clientAppTypes: ["exchangeActiveSync", "other"] }, grant: { controls: ["block"] } });
+
+    it("is yes for two policies that together cover every application (Exchange Online, and all apps but it)", () => {
+      const report = buildReport(tenant({ users: [member("ann")], policies: [exchangeOnly, allButExchange] }));
+      const ann = report.users[0];
+      expect(ann.mfaEnforced).to.equal("yes");
+      expect(ann.partialBy).to.deep.equal([]);
+      expect(ann.enforcedBy).to.deep.equal([
+        {
+          kind: "combined",
+          policies: [
+            { policy: { id: "p-rest", displayName: "MFA for all but Exchange", managed: false }, limitedTo: [`except applications: ${EXCHANGE}`] },
+            { policy: { id: "p-exo", displayName: "MFA for Exchange", managed: false }, limitedTo: [`only applications: ${EXCHANGE}`] },
+          ],
+          blockedBy: [],
+        },
+      ]);
+      expect(ann.verdictReason).to.match(/^MFA required on every sign-in by policy "MFA for all but Exchange" .* and policy "MFA for Exchange" .* together\.$/);
+      // Both policies count as applying to her in the summary.
+      expect(report.summary.policies.map((p) => [p.policy.id, p.appliesToUsers])).to.deep.equal([
+        ["p-rest", 1],
+        ["p-exo", 1],
+      ]);
+    });
+
+    it("stays partial when the applications left out are not the ones the other policy names", () => {
+      const sharePointOnly = policy({ id: "p-spo", displayName: "MFA for SharePoint", users: ALL, applications: { includeApplications: [SHAREPOINT] } });
+      const report = buildReport(tenant({ users: [member("ben")], policies: [sharePointOnly, allButExchange] }));
+      expect(report.users[0].mfaEnforced).to.equal("partial");
+      expect(report.users[0].partialBy.map((m) => m.policy.id)).to.deep.equal(["p-rest", "p-spo"]);
+    });
+
+    it("does not combine a policy narrowed by anything but applications and client apps (here: locations)", () => {
+      const outsideTrusted = policy({ id: "p-loc", users: ALL, applications: { includeApplications: [EXCHANGE] }, conditions: { locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] } } });
+      const report = buildReport(tenant({ users: [member("cy")], policies: [outsideTrusted, allButExchange] }));
+      expect(report.users[0].mfaEnforced).to.equal("partial");
+    });
+
+    it("is yes for MFA on browser and mobile/desktop clients when legacy clients are blocked for the user, partial when not", () => {
+      const report = buildReport(tenant({ users: [member("dee"), member("eli")], policies: [modernOnly, blockLegacy(["dee"])] }));
+      const dee = byUpnPrefix(report.users, "dee");
+      expect(dee.mfaEnforced).to.equal("yes");
+      expect(dee.verdictReason).to.equal(
+        'MFA required on every sign-in by policy "MFA modern clients" [p-modern] (only client apps: browser, mobileAppsAndDesktopClients), every other sign-in blocked by policy "Block legacy" [p-block] (only client apps: exchangeActiveSync, other).',
+      );
+      const eli = byUpnPrefix(report.users, "eli");
+      expect(eli.mfaEnforced).to.equal("partial");
+      expect(eli.partialBy.map((m) => m.policy.id)).to.deep.equal(["p-modern"]);
+    });
+
+    it("takes no block that is report-only, or that excludes the user, and none while Security Defaults are on", () => {
+      const reportOnlyBlock = { ...blockLegacy(["fay"]), state: "enabledForReportingButNotEnforced" as const };
+      const excludingBlock = policy({ id: "p-block-x", users: { includeUsers: ["All"], excludeUsers: ["gus"] }, conditions: { clientAppTypes: ["exchangeActiveSync", "other"] }, grant: { controls: ["block"] } });
+      const report = buildReport(tenant({ users: [member("fay"), member("gus")], policies: [modernOnly, reportOnlyBlock, excludingBlock] }));
+      expect(byUpnPrefix(report.users, "fay").mfaEnforced).to.equal("yes");
+      expect(byUpnPrefix(report.users, "fay").enforcedBy[0]).to.deep.include({ blockedBy: [{ policy: { id: "p-block-x", displayName: "p-block-x", managed: false }, limitedTo: ["only client apps: exchangeActiveSync, other"] }] });
+      expect(byUpnPrefix(report.users, "gus").mfaEnforced).to.equal("partial");
+      const context = prepareContext({ ...tenant({ users: [member("fay")], policies: [modernOnly, excludingBlock] }), securityDefaults: { isEnabled: true } });
+      expect(context.blocks).to.deep.equal([]);
+    });
+
+    it("combines per-user MFA enabled with a policy that makes legacy clients do MFA", () => {
+      const legacyMfa = policy({ id: "p-legacy-mfa", users: ALL, conditions: { clientAppTypes: ["exchangeActiveSync", "other"] } });
+      const report = buildReport(tenant({ users: [member("hal")], perUserMfa: { hal: "enabled" }, policies: [legacyMfa] }));
+      expect(report.users[0].mfaEnforced).to.equal("yes");
+      expect(report.users[0].enforcedBy).to.deep.equal([
+        { kind: "combined", policies: [{ policy: { id: "p-legacy-mfa", displayName: "p-legacy-mfa", managed: false }, limitedTo: ["only client apps: exchangeActiveSync, other"] }], perUserMfa: "enabled", blockedBy: [] },
+      ]);
+    });
   });
 
   it("lists enabled admins without full enforcement, and only them", () => {

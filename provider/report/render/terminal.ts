@@ -106,7 +106,7 @@ function coveredBy(s: UserMfaStatus): string {
   switch (s.mfaEnforced) {
     case "yes":
       return s.enforcedBy
-        .map((e) => (e.kind === "securityDefaults" ? "Security Defaults" : e.kind === "perUserMfa" ? `per-user MFA ${e.state}` : e.policy.displayName))
+        .map((e) => (e.kind === "securityDefaults" ? "Security Defaults" : e.kind === "perUserMfa" ? `per-user MFA ${e.state}` : e.kind === "combined" ? combinedNames(e) : e.policy.displayName))
         .join(", ");
     case "partial":
       return s.partialBy.map((m) => `${m.policy.displayName} (${m.limitedTo.join(" / ")})`).join(", ");
@@ -115,6 +115,11 @@ function coveredBy(s: UserMfaStatus): string {
     case "no":
       return s.optionalBy.length ? `optional in ${s.optionalBy.map((p) => p.displayName).join(", ")}` : "";
   }
+}
+
+function combinedNames(e: Extract<UserMfaStatus["enforcedBy"][number], { kind: "combined" }>): string {
+  const mfa = [...e.policies.map((m) => m.policy.displayName), ...(e.perUserMfa ? ["per-user MFA enabled"] : [])].join(" + ");
+  return e.blockedBy.length ? `${mfa}, rest blocked by ${e.blockedBy.map((m) => m.policy.displayName).join(", ")}` : mfa;
 }
 
 function shortReason(reason: TargetReason): string {
