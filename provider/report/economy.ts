@@ -2,7 +2,7 @@
 // meet it; the bench and the tests hold the collector to it. Counted are HTTP requests sent to Graph: a `$batch` is
 // one request however many items it carries (items are counted apart); token requests are not Graph requests.
 import { BATCH_LIMIT } from "../graph/batch";
-import { documentedResourceUnits, REPORTS_PER_WINDOW, THROTTLE_WINDOW_MS } from "./budget";
+import { documentedResourceUnits, REPORTS_PER_WINDOW, THROTTLE_WINDOW_MS } from "../graph/budget";
 
 /** Graph's largest page for users, group members and (as the emulator honours `$top`) registration details. */
 export const PAGE_SIZE = 999;
