@@ -92,7 +92,7 @@ const mfaPolicies = (snapshot: ImportSnapshot) =>
 
 /**
  * The closest policy to adopt when none qualifies as it is: all users before some, enabled before report-only
- * before disabled, then the fewest steps to become the managed policy for everyone.
+ * before disabled, MFA alone before MFA with more, then the fewest steps to become the managed policy for everyone.
  */
 function closestToAdopt(tenant: TenantSnapshot, policies: readonly ConditionalAccessPolicy[]): PlannedPolicy | undefined {
   const options = policies.flatMap((policy) => {
@@ -100,7 +100,16 @@ function closestToAdopt(tenant: TenantSnapshot, policies: readonly ConditionalAc
     const { includeUsers: _u, includeGroups: _g, includeRoles: _r, state: _s, takeOver: _t, ...kept } = asIs;
     const option = planned(tenant, { ...kept, includeAllUsers: true }, policy);
     if (!option) return [];
-    const rank = [targetsOf(policy.conditions.users!).includeAllUsers ? 0 : 1, ["enabled", "enabledForReportingButNotEnforced", "disabled"].indexOf(policy.state), option.plan.errors.length, option.plan.steps.length];
+    const grant = mfaGrantOf(policy.grantControls);
+    // Adopting a policy that asks for more than MFA (a compliant device) would drop the rest: it comes last.
+    const asksMore = grant.kind === "required" && grant.otherControls.length > 0 ? 1 : 0;
+    const rank = [
+      targetsOf(policy.conditions.users!).includeAllUsers ? 0 : 1,
+      ["enabled", "enabledForReportingButNotEnforced", "disabled"].indexOf(policy.state),
+      asksMore,
+      option.plan.errors.length,
+      option.plan.steps.length,
+    ];
     return [{ option, rank }];
   });
   options.sort((a, b) => byRank(a.rank, b.rank));

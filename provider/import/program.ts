@@ -154,7 +154,10 @@ function managedPolicySection(snapshot: ImportSnapshot, decision: ImportDecision
   }
   lines.push(
     "//",
-    ...comment(`Option ${d.closest ? 2 : 1}: create the managed policy and take MFA over from Security Defaults and the other MFA policies. Its plan:`),
+    ...comment(
+      `Option ${d.closest ? 2 : 1}: create the managed policy and take MFA over from ` +
+        `${snapshot.securityDefaultsEnabled ? "Security Defaults and " : ""}the other MFA policies. Its plan:`,
+    ),
     ...planComment(d.create, namer, ""),
     "//",
     "// const mfa = new ManagedMfaPolicy(\"mfa\", mfaPolicy);",
