@@ -24,10 +24,12 @@ Output:
                             tsconfig.json (then: cd DIR && npm install && pulumi stack init <stack> && pulumi preview)
   --stack NAME              the stack of --project (default dev)
   --skip-per-user-mfa       do not count legacy per-user MFA (one request per 20 users)
+  --quiet                   no retry messages on stderr
 
 ${CONNECTION_HELP}
 
-Permissions: Policy.Read.All, User.Read.All, GroupMember.Read.All, RoleManagement.Read.Directory.`;
+Permissions: Policy.Read.All, User.Read.All, GroupMember.Read.All, RoleManagement.Read.Directory,
+Policy.Read.AuthenticationMethod.`;
 
 const OPTIONS = {
   ...CONNECTION_OPTIONS,
@@ -70,7 +72,7 @@ export async function importCommand(args: string[]): Promise<number> {
   if (values.project) {
     const stack = values.stack ?? "dev";
     const files = projectFiles({
-      projectName: "entra-mfa",
+      projectName: "mfa-governance",
       description: `MFA governance of tenant ${snapshot.tenantId}, imported by entra-mfa import`,
       source: generated.source,
       stacks: [{ name: stack, ...generated }],
