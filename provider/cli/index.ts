@@ -6,6 +6,7 @@ import { exitUnlessSupportedNode } from "../../runtime/node-version";
 exitUnlessSupportedNode("entra-mfa");
 // Loaded after the check, so that an old Node.js gets its message rather than a stack trace from the library.
 import { ConnectionError } from "../graph";
+import { importCommand, IMPORT_HELP } from "./import";
 import { planCommand, PLAN_HELP } from "./plan";
 import { statusCommand, STATUS_HELP } from "./status";
 import { UsageError } from "./usage";
@@ -18,12 +19,14 @@ const HELP = `usage: entra-mfa <command> [options]
 Commands:
   status    who has MFA and why (the MFA status report)
   plan      what a ManagedMfaPolicy would change in the tenant (read-only)
+  import    write the Pulumi program that declares the tenant's MFA governance as it is (read-only)
 
 'entra-mfa <command> --help' shows a command's options; 'entra-mfa --version' the version.`;
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
   status: { run: statusCommand, help: STATUS_HELP },
   plan: { run: planCommand, help: PLAN_HELP },
+  import: { run: importCommand, help: IMPORT_HELP },
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -2,7 +2,7 @@ import { createMarkOf, markOwner, type ConditionalAccessPolicy, type Conditional
 import { validateManagedMfaPolicy, type ManagedMfaPolicyArgs, type ManagedMfaPolicySpec } from "../plan/inputs";
 import { diffManagedPolicy, graphState, managedPolicyDrift, type ManagedPolicyBody } from "../plan/managed-policy";
 import { comparableGrant, enforcesMfa } from "../plan/mfa-controls";
-import { canonical, findById, normalizeGuid, sameValue } from "../plan/normalize";
+import { canonical, findById, normalizeGuid, sameId, sameValue } from "../plan/normalize";
 import { planRestore } from "../plan/restore";
 import type { JournalEntry } from "../plan/steps";
 import { namedPlan, namesOf } from "../plan/names";
@@ -230,7 +230,10 @@ export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
   async delete(_id, props) {
     const who = label(KIND, props);
     const graph = graphFor(props.connection);
-    const adopted = props.journal.some((e) => e.action === "adopt" && normalizeGuid(e.policyId) === normalizeGuid(props.policyId));
+    // An adopted policy that needed no change has no journal entry: adoptPolicyId says it was not created here.
+    const adopted =
+      (props.adoptPolicyId !== undefined && sameId(props.adoptPolicyId, props.policyId)) ||
+      props.journal.some((e) => e.action === "adopt" && sameId(e.policyId, props.policyId));
     if (props.restoreOnDestroy && props.journal.length) {
       // Foreign policies get their MFA back before the managed policy goes, so nobody is without MFA in between.
       // Read only when it matters: whether a policy that is to be enabled again can be.

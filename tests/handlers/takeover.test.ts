@@ -265,6 +265,22 @@ describe("ManagedMfaPolicy take-over", function () {
       expect(comparable(t.dump())).to.deep.equal(before);
     });
 
+    it("adopts a policy that is already as declared without a write, and destroy keeps it", async () => {
+      const name = uniqueName();
+      const breakGlass = ids.user(0, name);
+      const existing = storedPolicy({ displayName: "Company MFA", excludeUsers: [breakGlass] });
+      const t = newTenant(emu, { name, policies: [existing] });
+      const before = comparable(t.dump());
+      const inputs = { resourceName: "mfa", adoptPolicyId: existing.id, displayName: "Company MFA", includeAllUsers: true, excludeUsers: [breakGlass] };
+      const mfa = await created("ManagedMfaPolicy", { ...inputs, takeOver: { mfaPolicies: "leave" }, connection: t.connection() });
+      expect(mfa.id).to.equal(existing.id);
+      expect(mfa.outs.journal, "nothing was changed, so nothing is journaled").to.deep.equal([]);
+      expect(t.writes()).to.deep.equal([]);
+      await mfa.delete();
+      expect(t.writes()).to.deep.equal([]);
+      expect(comparable(t.dump())).to.deep.equal(before);
+    });
+
     it("refuses to adopt a policy if that would take MFA from someone it covers", async () => {
       const existing = storedPolicy({ displayName: "Company MFA" });
       const t = newTenant(emu, { policies: [existing] });
