@@ -55,6 +55,15 @@ export function mfaRequirementId(control: MfaControl): string {
 }
 
 /**
+ * The requirement a grant that requires MFA through `via` sets for every sign-in: an authentication strength AND-ed
+ * beside the `mfa` control must be met as well, so it sets the bar; otherwise `via`'s own.
+ */
+export function demandedRequirementId(grant: ConditionalAccessGrantControls | null | undefined, via: MfaControl): string {
+  const beside = via.type === "builtIn" && String(grant?.operator).toUpperCase() === "AND" ? grant?.authenticationStrength?.id : undefined;
+  return beside ? beside.toLowerCase() : mfaRequirementId(via);
+}
+
+/**
  * The grant as it can be written back (PATCH): the authentication strength reduced to its id, OData annotations
  * dropped, other properties kept so a restore loses nothing.
  */

@@ -6,7 +6,7 @@ import { applicationsOutside } from "./candidates";
 import { checkSecurityDefaultsHandover } from "./handover";
 import type { ManagedMfaPolicySpec } from "./inputs";
 import { describeState, type ManagedPolicyBody } from "./managed-policy";
-import { describeGrant, describeStrength, enforcesMfa, mfaGrantOf, mfaRequirementId, BUILT_IN_MFA_STRENGTH_ID, type MfaControl } from "./mfa-controls";
+import { demandedRequirementId, describeGrant, describeStrength, enforcesMfa, mfaGrantOf, mfaRequirementId, BUILT_IN_MFA_STRENGTH_ID, type MfaControl } from "./mfa-controls";
 import { sameId } from "./normalize";
 import type { TenantSnapshot } from "./takeover-plan";
 import { describeIds, describeTargets, includesGuests, mayCover, targetsOf } from "./targets";
@@ -51,8 +51,9 @@ export function mfaTakenAway(
   // The exclusions are named in the spec, for this very policy: a deliberate (break-glass) choice.
   const notes: string[] = [];
   if (excluded !== "nobody") notes.push(`${name} newly excludes ${excluded}, whom it requires MFA of today: they will no longer be asked for MFA by it.`);
-  if (mfaRequirementId(grant.via) !== mfaRequirementId(required) && mfaRequirementId(grant.via) !== BUILT_IN_MFA_STRENGTH_ID)
-    losses.push(`${name} would replace ${describeStrength(mfaRequirementId(grant.via))} with a weaker requirement; set authenticationStrengthId to keep it.`);
+  const theirs = demandedRequirementId(existing.grantControls, grant.via);
+  if (theirs !== mfaRequirementId(required) && theirs !== BUILT_IN_MFA_STRENGTH_ID)
+    losses.push(`${name} would replace ${describeStrength(theirs)} with a weaker requirement; set authenticationStrengthId to keep it.`);
   const appsOutside = applicationsOutside(existing, spec.applications);
   if (appsOutside) losses.push(`${name} would stop requiring MFA for ${appsOutside}.`);
   if (grant.otherControls.length)

@@ -7,7 +7,7 @@ import type {
   ConditionalAccessPolicyState,
   ConditionalAccessPolicyWrite,
 } from "../graph/types";
-import type { ManagedPolicyBody, TargetSet } from "./managed-policy";
+import { NO_TARGETS, type ManagedPolicyBody, type TargetSet } from "./managed-policy";
 import { writableGrant } from "./mfa-controls";
 
 export type Undo =
@@ -93,5 +93,33 @@ export function journalEntry(policy: ConditionalAccessPolicy, action: JournalAct
     set: step.patch,
     previous: step.undo.kind === "updatePolicy" ? step.undo.patch : {},
     movedTargets,
+  };
+}
+
+/**
+ * The entry for adopting `policy`, written even when adopting changes nothing yet: it is what tells a destroy the
+ * policy is not ours to delete. Its `previous` holds every part the managed policy writes, now or in a later update
+ * (name, state, grant, session controls, every condition either has), so a restore gives the policy back as found.
+ */
+export function adoptionEntry(policy: ConditionalAccessPolicy, body: ManagedPolicyBody, patch: ConditionalAccessPolicyWrite | null): JournalEntry {
+  const theirs = (policy.conditions ?? {}) as Record<string, unknown>;
+  const ours = body.conditions as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(theirs), ...Object.keys(ours)])].filter((k) => !k.includes("@odata"));
+  const written = {
+    displayName: body.displayName,
+    state: body.state,
+    grantControls: body.grantControls,
+    sessionControls: null,
+    conditions: Object.fromEntries(keys.map((k) => [k, ours[k] ?? theirs[k]])),
+  } as ConditionalAccessPolicyWrite;
+  return {
+    policyId: policy.id,
+    displayName: policy.displayName,
+    action: "adopt",
+    previousState: policy.state,
+    previousGrantControls: policy.grantControls ?? null,
+    set: patch ?? {},
+    previous: previousValues(policy, written),
+    movedTargets: NO_TARGETS,
   };
 }

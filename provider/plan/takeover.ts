@@ -13,7 +13,7 @@ import { mfaStillRequired, mfaTakenAway } from "./mfa-losses";
 import { planRestore } from "./restore";
 import { describeGrant, enforcesMfa, type MfaControl } from "./mfa-controls";
 import { findById, normalizeGuid, sameId } from "./normalize";
-import { journalEntry, updateStep, type JournalEntry, type Step, type UpdateStep } from "./steps";
+import { adoptionEntry, journalEntry, updateStep, type JournalEntry, type Step, type UpdateStep } from "./steps";
 import type { LeftAlonePolicy, TakeoverPlan, TenantSnapshot } from "./takeover-plan";
 import { describeTargets, targetsOf } from "./targets";
 
@@ -134,8 +134,8 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
         `Put "${existing.displayName}" back as it was (${Object.keys(patch).join(", ")}).`,
       );
       steps.push(step);
-      if (adopting) newJournal.push(journalEntry(existing, "adopt", step, NO_TARGETS));
     }
+    if (adopting) newJournal.push(adoptionEntry(existing, body, patch));
   } else {
     steps.push({
       kind: "createPolicy",

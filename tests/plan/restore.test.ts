@@ -21,8 +21,13 @@ describe("planRestore", () => {
   const onlyMfa = policy({ displayName: "MFA only" });
   const mfaAndDevice = policy({ displayName: "MFA and device", grantControls: grant("AND", ["mfa", "compliantDevice"]) });
   const before = [onlyMfa, mfaAndDevice];
-  const plan = planMfaTakeover({ securityDefaults: { isEnabled: false }, policies: before }, spec());
-  const after = applied(before, plan);
+  // Planned per test, not while the file loads, so a mutation run can tell which tests reach each line.
+  let plan: ReturnType<typeof planMfaTakeover>;
+  let after: ConditionalAccessPolicy[];
+  beforeEach(() => {
+    plan = planMfaTakeover({ securityDefaults: { isEnabled: false }, policies: before }, spec());
+    after = applied(before, plan);
+  });
 
   it("puts each journaled policy back exactly, state and grant", () => {
     const { steps, warnings } = planRestore(plan.journal, after);

@@ -59,7 +59,11 @@ describe("planMfaTakeover", () => {
   describe("Security Defaults off, two MFA policies", () => {
     const onlyMfa = policy({ displayName: "Require MFA for admins", users: { includeRoles: [GLOBAL_ADMIN_ROLE] } });
     const mfaAndDevice = policy({ displayName: "MFA and compliant device", grantControls: grant("AND", ["mfa", "compliantDevice"]), users: { includeGroups: [id(2)] } });
-    const plan = planMfaTakeover(tenant([onlyMfa, mfaAndDevice]), spec());
+    // Planned per test, not while the file loads, so a mutation run can tell which tests reach each line.
+    let plan: TakeoverPlan;
+    beforeEach(() => {
+      plan = planMfaTakeover(tenant([onlyMfa, mfaAndDevice]), spec());
+    });
 
     it("creates the managed policy enabled, before touching anything else", () => {
       expect(plan.managedPolicy.createState).to.equal("enabled");
