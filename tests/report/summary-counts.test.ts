@@ -57,8 +57,9 @@ describe("report summary counts", () => {
     expect(summary().users).to.deep.equal({ total: 13, enabled: 11, disabled: 2, members: 10, guests: 3, admins: 4 });
   });
 
-  it("counts enabled users by verdict, and those who registered no MFA method", () => {
-    expect(summary().enabledUsers).to.deep.equal({ covered: 5, partial: 2, reportOnlyOnly: 1, notCovered: 3, mfaNotRegistered: 5 });
+  it("counts enabled users by verdict, those who registered no MFA method, and those whose registration is unknown", () => {
+    // 11 enabled: 3 registered a method, 5 registered none, and 3 have no registration record at all.
+    expect(summary().enabledUsers).to.deep.equal({ covered: 5, partial: 2, reportOnlyOnly: 1, notCovered: 3, mfaNotRegistered: 5, mfaRegistrationUnknown: 3 });
   });
 
   it("counts, per policy, the enabled users it applies to and those it excludes", () => {
