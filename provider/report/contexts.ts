@@ -8,7 +8,6 @@ import { otherLimitations } from "./scope";
 /** Conditional Access's client app types (graph.md §2); `exchangeActiveSync` and `other` are legacy authentication. */
 export const CLIENT_APPS = ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"] as const;
 export type ClientApp = (typeof CLIENT_APPS)[number];
-export const LEGACY_CLIENT_APPS: readonly ClientApp[] = ["exchangeActiveSync", "other"];
 const MODERN_CLIENT_APPS: readonly ClientApp[] = ["browser", "mobileAppsAndDesktopClients"];
 
 /** Applications as a set: every application but some, or only some (ids and keywords lower-cased). */

@@ -13,7 +13,7 @@ import type {
   SystemPreferredApplies,
   UserMfaStatus,
 } from "./model";
-import { LEGACY_CLIENT_APPS, MODERN_SIGN_INS, signInScope, uncoveredClientApps, type SignInScope } from "./contexts";
+import { MODERN_SIGN_INS, signInScope, uncoveredClientApps, type SignInScope } from "./contexts";
 import { appliesToNoSignIn, scopeLimitations } from "./scope";
 import {
   isGuest,
@@ -209,7 +209,6 @@ export function evaluateUser(record: UserRecord, context: ReportContext): UserMf
   // are blocked need no MFA. So "yes" may take several sources, judged per client app and application.
   const perUserEnabled = perUserMfaState === "enabled";
   const blocks = context.blocks.filter((b) => applies(b, user, context));
-  let legacyOpen = false;
   if (enforcedBy.length === 0 && (combinable.length > 0 || perUserEnabled)) {
     const mfaScopes = [...combinable.map((c) => c.scope), ...(perUserEnabled ? [MODERN_SIGN_INS] : [])];
     const uncovered = uncoveredClientApps([...mfaScopes, ...blocks.map((b) => b.scope)]);
@@ -221,7 +220,7 @@ export function evaluateUser(record: UserRecord, context: ReportContext): UserMf
         blockedBy: blocks.map((b) => ({ policy: b.ref, limitedTo: b.limitedTo })),
       });
       partialBy = partialBy.filter((m) => !combinable.some((c) => c.match === m));
-    } else legacyOpen = perUserEnabled && uncovered.some((c) => LEGACY_CLIENT_APPS.includes(c));
+    }
   }
 
   const mfaEnforced: MfaVerdict =
@@ -235,7 +234,7 @@ export function evaluateUser(record: UserRecord, context: ReportContext): UserMf
     userType: isGuest(user) ? "guest" : "member",
     adminRoles,
     mfaEnforced,
-    verdictReason: verdictReason(mfaEnforced, { enforcedBy, partialBy, reportOnlyBy, excludedBy, perUserEnabled, legacyOpen }),
+    verdictReason: verdictReason(mfaEnforced, { enforcedBy, partialBy, reportOnlyBy, excludedBy, perUserEnabled }),
     enforcedBy,
     partialBy,
     reportOnlyBy,
@@ -273,9 +272,8 @@ interface ReasonFacts {
   partialBy: ScopedPolicyMatch[];
   reportOnlyBy: ScopedPolicyMatch[];
   excludedBy: PolicyExclusion[];
+  /** Per-user MFA `enabled`: on a verdict short of `yes`, legacy clients are left open (modern ones it covers). */
   perUserEnabled: boolean;
-  /** Per-user MFA is only `enabled` and legacy clients are neither blocked nor made to do MFA for this user. */
-  legacyOpen: boolean;
 }
 
 function verdictReason(verdict: MfaVerdict, facts: ReasonFacts): string {
@@ -286,11 +284,7 @@ function verdictReason(verdict: MfaVerdict, facts: ReasonFacts): string {
       return `MFA required on every sign-in by ${enforcedBy.map((x) => sourceText(x)).join(", ")}.`;
     case "partial": {
       const perUser = facts.perUserEnabled
-        ? [
-            facts.legacyOpen
-              ? "per-user MFA (enabled, not enforced: the password alone still works for legacy authentication clients, Exchange ActiveSync and other, and nothing blocks them for this user)"
-              : "per-user MFA (enabled, not enforced: modern authentication only)",
-          ]
+        ? ["per-user MFA (enabled, not enforced: the password alone still works for legacy authentication clients, Exchange ActiveSync and other, and nothing blocks them for this user)"]
         : [];
       return `MFA required only for some sign-ins, by ${[...partialBy.map((x) => scopedText(x)), ...perUser].join(", ")}.${excluded}`;
     }
