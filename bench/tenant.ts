@@ -13,14 +13,15 @@ const HELPDESK_ADMINISTRATOR = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
 const EXCHANGE_ADMINISTRATOR = "29232cdf-9323-42fd-ade2-1d097af3e4de";
 const DEPARTMENTS = 12;
 
-const group = (name: string) => ids.group(name, BENCH_NAME);
 
 export interface BenchTenant {
   fixture: TenantFixture;
   shape: TenantShape;
 }
 
-export function benchTenant(users: number): BenchTenant {
+/** `name` seeds every id (a fleet's tenants each have their own). */
+export function benchTenant(users: number, name: string = BENCH_NAME): BenchTenant {
+  const group = (displayName: string) => ids.group(displayName, name);
   const guests = Math.max(1, Math.floor(users * 0.03));
   const members = users - guests;
   const share = (from: number, fraction: number) => Array.from({ length: Math.max(1, Math.floor(users * fraction)) }, (_, i) => (from + i) % members);
@@ -44,7 +45,7 @@ export function benchTenant(users: number): BenchTenant {
   for (let i = 3; i < members; i += 50) perUserMfa[i] = i % 100 === 3 ? "enforced" : "enabled";
 
   const fixture = buildTenant({
-    name: BENCH_NAME,
+    name,
     users,
     guests,
     disabled: Math.floor(users * 0.02),
@@ -58,7 +59,7 @@ export function benchTenant(users: number): BenchTenant {
       [EXCHANGE_ADMINISTRATOR]: roleUsers(90, 5),
     },
     perUserMfa,
-    policies: policies(),
+    policies: policies(group),
   });
   fixture.directoryRoles!.find((r) => r.roleTemplateId === SECURITY_ADMINISTRATOR)!.members!.push(group("Security team"));
   fixture.authenticationMethodsPolicy = {
@@ -87,7 +88,7 @@ export function benchTenant(users: number): BenchTenant {
 /** The groups MFA-relevant and block policies and the system-preferred targets name. */
 const REFERENCED = ["Break glass", "All employees", "Finance", "Pilot", "External", "Department 3", "Department 5", "Legacy clients"];
 
-function policies(): GraphObject[] {
+function policies(group: (displayName: string) => string): GraphObject[] {
   const scoped = (spec: Parameters<typeof storedPolicy>[0], conditions: GraphObject): GraphObject => {
     const p = storedPolicy(spec);
     return { ...p, conditions: { ...(p.conditions as GraphObject), ...conditions } };

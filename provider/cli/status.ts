@@ -18,7 +18,7 @@ Output:
   --wide                    the table with every column, whatever the terminal's width
   --tenants FILE            every tenant in one report: FILE (YAML or JSON) lists each tenant (id or domain), its
                             name and its credential (clientSecretFile or clientSecretEnv, never the secret itself);
-                            tenants are read at once, one that fails is reported with its error (exit code 1)
+                            tenants are read side by side, one that fails is reported with its error (exit code 1)
   --managed-policy-name N   the policy to name as managed (default: ManagedMfaPolicy's default name)
   --managed-policy-id ID    the same, by id
   --quiet                   no progress on stderr

@@ -19,7 +19,11 @@ export type FleetEvent =
 
 export interface FleetArgs extends Omit<CollectOptions, "onProgress" | "managedPolicyId"> {
   tenants: readonly FleetTenant[];
-  /** Tenants read at once; default all of them (each is paced by its own budgets, not by the others). */
+  /**
+   * Tenants read at once; default 16. Each is paced by its own budgets, not by the others, so this does not slow any
+   * tenant's Graph reads: it bounds the process's memory and CPU (past a dozen tenants at once, evaluating and
+   * spooling users, not Graph, sets the pace).
+   */
   tenantConcurrency?: number;
   config?: ConfigSource;
   onTenant?: (tenant: FleetTenant, event: FleetEvent) => void;
@@ -40,6 +44,8 @@ export interface FleetMfaStatus {
   summary: FleetSummary;
   tenants: ({ tenant: string; name: string; seconds: number } & ({ ok: true; header: ReportHeader; users: UserMfaStatus[] } | { ok: false; error: string }))[];
 }
+
+const DEFAULT_TENANT_CONCURRENCY = 16;
 
 /**
  * Reads every tenant (never writes) and evaluates every user, each tenant's users spooled to a private file. A
@@ -80,7 +86,7 @@ export async function spoolFleetMfaStatus(args: FleetArgs): Promise<SpooledFleet
   const worker = async () => {
     for (let i = next++; i < args.tenants.length; i = next++) await readOne(i);
   };
-  const width = Math.max(1, Math.min(args.tenantConcurrency ?? args.tenants.length, args.tenants.length));
+  const width = Math.max(1, Math.min(args.tenantConcurrency ?? DEFAULT_TENANT_CONCURRENCY, args.tenants.length));
   await Promise.all(Array.from({ length: width }, worker));
   return {
     generatedAt: generatedAt.toISOString(),

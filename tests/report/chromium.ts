@@ -71,10 +71,12 @@ export class BrowserPage {
     });
   }
 
-  static async open(file: string, loadTimeoutMs = 10_000): Promise<BrowserPage> {
+  /** `windowWidth`: the browser window's width in CSS pixels (Chromium's default otherwise). */
+  static async open(file: string, loadTimeoutMs = 10_000, windowWidth?: number): Promise<BrowserPage> {
     requireChromium();
     const profile = mkdtempSync(join(tmpdir(), "entra-mfa-chromium-"));
-    const child = spawn(CHROMIUM, [...FLAGS, `--user-data-dir=${profile}`, "--remote-debugging-pipe", "about:blank"], {
+    const size = windowWidth ? [`--window-size=${windowWidth},900`] : [];
+    const child = spawn(CHROMIUM, [...FLAGS, ...size, `--user-data-dir=${profile}`, "--remote-debugging-pipe", "about:blank"], {
       stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"],
     });
     const page = new BrowserPage(child, profile);
