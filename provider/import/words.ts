@@ -31,6 +31,9 @@ export function comment(text: string, indent = "", marker = "//"): string[] {
 
 export const quote = (s: string) => JSON.stringify(s);
 
+/** The policy names an object the tenant no longer has: check refuses it, so the reader must decide. */
+const MISSING = (kind: string) => `no ${kind} has this id (deleted?): preview refuses it until it is removed here, which removes it from the policy too`;
+
 /** How each object id is written: a user by name, a group or role by id with its name beside it. */
 export class Namer {
   constructor(private readonly snapshot: ImportSnapshot) {}
@@ -38,12 +41,12 @@ export class Namer {
   user(id: string): { text: string; note?: string } {
     if (id === "GuestsOrExternalUsers") return { text: quote(id) };
     const upn = this.snapshot.users[normalizeGuid(id)];
-    return upn ? { text: quote(upn) } : { text: quote(id), note: "no user with this id was found in the tenant" };
+    return upn ? { text: quote(upn) } : { text: quote(id), note: MISSING("user") };
   }
 
   group(id: string): { text: string; note?: string } {
     const name = this.snapshot.groups[normalizeGuid(id)];
-    return { text: quote(id), note: name ?? "no group with this id was found in the tenant" };
+    return { text: quote(id), note: name ?? MISSING("group") };
   }
 
   role(id: string): { text: string; note?: string } {

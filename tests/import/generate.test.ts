@@ -179,7 +179,7 @@ describe("import: what the tenant holds, as a program", function () {
       const ca001 = fabrikamPolicy("CA001");
       const withGhost = { ...ca001, conditions: { ...ca001.conditions, users: { ...ca001.conditions.users!, excludeUsers: [ghost] } } };
       const source = generate(snapshotOf(fabrikam, { policies: [withGhost] })).source;
-      expect(source).to.include(`"${ghost}", // no user with this id was found in the tenant`);
+      expect(source).to.include(`"${ghost}", // no user has this id (deleted?): preview refuses it`);
     });
   });
 });
