@@ -2,14 +2,11 @@
 // library's resources, and the stack config it needs. Pure: text from an ImportSnapshot and its ImportDecision.
 import type { ManagedMfaPolicyArgs, SystemPreferredTarget } from "../plan/inputs";
 import { MAX_BREAK_GLASS_ACCOUNTS } from "../plan/handover";
-import { nameIds, type IdNames } from "../plan/names";
-import { normalizeGuid } from "../plan/normalize";
-import { renderPlan } from "../plan/render";
-import { decideImport, type ImportDecision, type PlannedPolicy } from "./decide";
+import { decideImport, type ImportDecision } from "./decide";
 import type { ImportSnapshot, StackConnection } from "./snapshot";
+import { comment, Namer, planComment, quote } from "./words";
 
 export const PACKAGE_NAME = "pulumi-entra-mfa";
-const WIDTH = 118;
 
 export interface GeneratedProgram {
   /** The program (a fragment to add to an existing one, or a whole index.ts). */
@@ -18,56 +15,6 @@ export interface GeneratedProgram {
   stackConfig: Record<string, string>;
   /** The `pulumi config set` lines a user runs, the secret's among them (never its value). */
   configCommands: string[];
-}
-
-/**
- * `// ` lines, wrapped at the program's width. An indented paragraph (a plan's) keeps its indent, its continuation
- * lines three more; `code spans` are never broken.
- */
-function comment(text: string, indent = ""): string[] {
-  const prefix = `${indent}// `;
-  return text.split("\n").flatMap((paragraph) => {
-    const lead = /^ */.exec(paragraph)![0];
-    const words = paragraph.trim().replace(/`[^`]*`/g, (span) => span.replaceAll(" ", "\u00a0")).split(/ +/);
-    const lines: string[] = [];
-    let line = lead;
-    for (const word of words) {
-      if (line.trim() && prefix.length + line.length + 1 + word.length > WIDTH) {
-        lines.push(line);
-        line = lead ? `${lead}   ${word}` : word;
-      } else line = line.trim() ? `${line} ${word}` : `${line}${word}`;
-    }
-    lines.push(line);
-    return lines.map((l) => `${prefix}${l.replaceAll("\u00a0", " ")}`.trimEnd());
-  });
-}
-
-const quote = (s: string) => JSON.stringify(s);
-
-/** How each object id is written: a user by name, a group or role by id with its name beside it. */
-class Namer {
-  constructor(private readonly snapshot: ImportSnapshot) {}
-
-  user(id: string): { text: string; note?: string } {
-    if (id === "GuestsOrExternalUsers") return { text: quote(id) };
-    const upn = this.snapshot.users[normalizeGuid(id)];
-    return upn ? { text: quote(upn) } : { text: quote(id), note: "no user with this id was found in the tenant" };
-  }
-
-  group(id: string): { text: string; note?: string } {
-    const name = this.snapshot.groups[normalizeGuid(id)];
-    return { text: quote(id), note: name ?? "no group with this id was found in the tenant" };
-  }
-
-  role(id: string): { text: string; note?: string } {
-    return { text: quote(id), note: this.snapshot.roles[normalizeGuid(id)] ?? "directory role template" };
-  }
-
-  /** Ids in a plan's prose, by the names a reader knows. */
-  get names(): IdNames {
-    const s = this.snapshot;
-    return { ...Object.fromEntries(Object.entries(s.groups).map(([id, name]) => [id, `"${name}"`])), ...s.users };
-  }
 }
 
 /** An array literal: one line when short and unannotated, else one entry a line with its note. */
@@ -98,11 +45,6 @@ function policyArgs(args: ManagedMfaPolicyArgs, namer: Namer, indent: string): s
   if (args.authenticationStrengthId) lines.push(`${i}authenticationStrengthId: ${quote(args.authenticationStrengthId)},`);
   if (args.takeOver?.mfaPolicies) lines.push(`${i}takeOver: { mfaPolicies: ${quote(args.takeOver.mfaPolicies)} },`);
   return lines;
-}
-
-/** The plan as `plan` prints it, as comment lines. */
-function planComment(p: PlannedPolicy, namer: Namer, indent: string): string[] {
-  return comment(nameIds(renderPlan(p.plan), namer.names), indent);
 }
 
 const otherMfaPolicies = (snapshot: ImportSnapshot, adoptedId: string) =>

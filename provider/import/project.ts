@@ -3,7 +3,6 @@
 import { PACKAGE_NAME } from "./program";
 
 export interface ProjectStack {
-  name: string;
   stackConfig: Record<string, string>;
   configCommands: string[];
 }
@@ -13,7 +12,8 @@ export interface ProjectOptions {
   description: string;
   /** The program, index.ts. */
   source: string;
-  stacks: ProjectStack[];
+  /** Stack name → its Pulumi.<stack>.yaml. */
+  stackFiles: Record<string, string>;
   /** The version of this library the program was generated with. */
   libraryVersion: string;
 }
@@ -21,7 +21,8 @@ export interface ProjectOptions {
 /** A YAML scalar: quoted whenever plain YAML could read it as something other than this string. */
 const yamlString = (value: string) => (/^[\w./@-]+$/.test(value) && !/^(true|false|null|yes|no|on|off|~|[\d.e+-]+)$/i.test(value) ? value : JSON.stringify(value));
 
-function stackFile(stack: ProjectStack): string {
+/** Pulumi.<stack>.yaml of a program that takes nothing from config but the connection. */
+export function stackFile(stack: ProjectStack): string {
   const secretLines = stack.configCommands.filter((c) => c.includes("--secret"));
   return [
     ...(secretLines.length ? ["# The app's secret is not kept here in the clear. Set it once, encrypted, with:", ...secretLines.map((c) => `#   ${c}`)] : []),
@@ -71,6 +72,6 @@ export function projectFiles(options: ProjectOptions): Record<string, string> {
       ) + "\n",
     ".gitignore": "/bin/\n/node_modules/\n",
   };
-  for (const stack of options.stacks) files[`Pulumi.${stack.name}.yaml`] = stackFile(stack);
+  for (const [name, text] of Object.entries(options.stackFiles)) files[`Pulumi.${name}.yaml`] = text;
   return files;
 }

@@ -11,7 +11,7 @@ import { REPO } from "./snapshots";
 export function compileErrors(source: string): string[] {
   const dir = mkdtempSync(join(tmpdir(), "entra-mfa-import-tsc-"));
   try {
-    const files = projectFiles({ projectName: "p", description: "", source, stacks: [], libraryVersion: "0.0.0" });
+    const files = projectFiles({ projectName: "p", description: "", source, stackFiles: {}, libraryVersion: "0.0.0" });
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
     symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"), "dir");
     const config = ts.getParsedCommandLineOfConfigFile(join(dir, "tsconfig.json"), { noEmit: true, noUnusedLocals: true }, {

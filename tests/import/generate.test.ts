@@ -1,8 +1,10 @@
 // The pure half of `entra-mfa import`: a tenant snapshot in, the program and its stack config out.
 import { expect } from "chai";
+import yaml from "js-yaml";
 import { decideImport } from "../../provider/import/decide";
 import { generateProgram } from "../../provider/import/program";
 import type { ImportSnapshot } from "../../provider/import/snapshot";
+import { tenantStackFile, TENANTS_PROGRAM } from "../../provider/import/stacks";
 import { validateManagedMfaPolicy } from "../../provider/plan/inputs";
 import { normalizeGuid } from "../../provider/plan/normalize";
 import { planMfaTakeover } from "../../provider/plan/takeover";
@@ -177,7 +179,37 @@ describe("import: what the tenant holds, as a program", function () {
       const ca001 = fabrikamPolicy("CA001");
       const withGhost = { ...ca001, conditions: { ...ca001.conditions, users: { ...ca001.conditions.users!, excludeUsers: [ghost] } } };
       const source = generate(snapshotOf(fabrikam, { policies: [withGhost] })).source;
-      expect(source).to.include(`"${ghost}", // no user with this id was found in the tenant`);
+      expect(source).to.include(`"${ghost}", // no user has this id (deleted?): preview refuses it`);
     });
+  });
+});
+
+describe("import --tenants: a stack file per tenant", () => {
+  const fabrikam = fixtureTenant("Fabrikam");
+  const contoso = fixtureTenant("Contoso");
+  const read = (t: typeof fabrikam) =>
+    (yaml.load(tenantStackFile(snapshotOf(t), connectionOf(t), String(t.displayName).toLowerCase(), "mfa-governance", new Date())) as { config: Record<string, unknown> }).config;
+
+  it("holds the inputs the shared program declares: Fabrikam's adoption as it is, and its break-glass accounts", () => {
+    const config = read(fabrikam);
+    const decision = decideImport(snapshotOf(fabrikam));
+    if (decision.managedPolicy.kind !== "asIs" || decision.securityDefaults.kind !== "keepOff") throw new Error("expected an adoption as it is");
+    expect(config["mfa-governance:manageMfaPolicy"]).to.equal(true);
+    expect(config["mfa-governance:mfaPolicy"]).to.deep.equal(decision.managedPolicy.chosen.args);
+    expect(config["mfa-governance:securityDefaultsOff"]).to.deep.equal({ breakGlassAccounts: decision.securityDefaults.breakGlassAccounts });
+    expect(config["mfa-governance:systemPreferredMfa"]).to.deep.equal({ state: "default" });
+  });
+
+  it("declares no managed policy for Contoso (Security Defaults on), only the take-over to preview", () => {
+    const config = read(contoso);
+    const decision = decideImport(snapshotOf(contoso));
+    if (decision.managedPolicy.kind !== "choose") throw new Error("expected a choice");
+    expect(config["mfa-governance:manageMfaPolicy"]).to.equal(false);
+    expect(config["mfa-governance:mfaPolicy"]).to.deep.equal(decision.managedPolicy.create.args);
+    expect(config).to.not.have.property("mfa-governance:securityDefaultsOff");
+  });
+
+  it("the shared program compiles", () => {
+    expect(compileErrors(TENANTS_PROGRAM)).to.deep.equal([]);
   });
 });

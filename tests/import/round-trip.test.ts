@@ -22,7 +22,7 @@ function roundTrip(shape: Shape) {
   describe(`import round trip: ${shape.name}`, function () {
     this.timeout(120_000);
     const emu = useSampleEmulator();
-    const project = new ImportedProject(emu, shape.tenant);
+    const project = new ImportedProject(emu, [shape.tenant]);
     const id = shape.tenant.tenantId;
     let start: TenantFixture;
 
@@ -46,8 +46,13 @@ function roundTrip(shape: Shape) {
       expect(plan.errors).to.deep.equal([]);
       if (shape.adoptsAsIs) expect(plan.steps).to.deep.equal([]);
       else {
+        // The take-over the program offers last (create the managed policy) is the one takeoverPlan previews: the same
+        // steps, as many, each opening as its comment does.
+        const offered = project.file("index.ts").split(/\/\/ Option \d: create the managed policy/)[1]!.split("\n// const mfa")[0]!;
+        const numbered = offered.split("\n").filter((l) => /^\/\/ {3}\d+\. /.test(l));
         expect(plan.steps.length).to.be.greaterThan(0);
-        expect(project.file("index.ts")).to.include(`//   1. ${plan.steps[0]!.split(" ").slice(0, 4).join(" ")}`);
+        expect(numbered.length).to.equal(plan.steps.length);
+        plan.steps.forEach((step, i) => expect(numbered[i]).to.include(`${i + 1}. ${step.split(" ").slice(0, 3).join(" ")}`));
       }
       expect(graphWrites(emu, id, seq)).to.deep.equal([]);
     });
@@ -114,4 +119,44 @@ roundTrip({
   adoptsAsIs: false,
   creates: ["system-preferred-mfa"],
   programIncludes: () => ["Legacy per-user MFA is on for 8 users (4 enabled, 4 enforced)", "// Option 1: create the managed policy"],
+});
+
+describe("import round trip: --tenants, one project for Contoso and Fabrikam, one stack each", function () {
+  this.timeout(180_000);
+  const emu = useSampleEmulator();
+  const tenants = [fixtureTenant("Contoso"), fixtureTenant("Fabrikam")];
+  const project = new ImportedProject(emu, tenants);
+  const start: Record<string, TenantFixture> = {};
+
+  before(async () => {
+    for (const t of tenants) {
+      emu.control.loadTenant(t);
+      start[t.tenantId] = emu.control.dump(t.tenantId);
+    }
+    await project.generate();
+  });
+  after(() => project.remove());
+
+  it("writes one program and a stack file per tenant, each with its tenant's config", () => {
+    for (const t of tenants) expect(project.file(`Pulumi.${ImportedProject.stackOf(t)}.yaml`)).to.include(`azuread:tenantId: "${t.tenantId}"`);
+    expect(project.file("Pulumi.fabrikam.yaml")).to.include("mfa-governance:manageMfaPolicy: true");
+    expect(project.file("Pulumi.contoso.yaml")).to.include("mfa-governance:manageMfaPolicy: false");
+  });
+
+  it("each stack: preview only creates, up writes nothing, the next preview no change, destroy leaves the tenant as it was", async () => {
+    const expected: Record<string, string[]> = { contoso: ["system-preferred-mfa"], fabrikam: ALL };
+    for (const t of tenants) {
+      const seq = lastSeq(emu);
+      const preview = await project.run("preview", t);
+      expect(preview.ok, preview.stdout).to.equal(true);
+      expect(preview.steps.filter((s) => s.type !== "pulumi:pulumi:Stack").map((s) => `${s.op} ${s.name}`)).to.have.members(expected[ImportedProject.stackOf(t)]!.map((n) => `create ${n}`));
+      const up = await project.run("up", t);
+      expect(up.ok, up.stdout).to.equal(true);
+      expect(graphWrites(emu, t.tenantId, seq)).to.deep.equal([]);
+      const again = await project.run("preview", t);
+      expect(again.steps.filter((s) => s.op !== "same"), again.stdout).to.deep.equal([]);
+      expect((await project.run("destroy", t)).ok).to.equal(true);
+      expect(tenantDifferences(start[t.tenantId]!, emu.control.dump(t.tenantId))).to.deep.equal([]);
+    }
+  });
 });
