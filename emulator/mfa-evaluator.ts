@@ -1,6 +1,7 @@
 // The independent judge of "is every enabled user made to do MFA?", written from the rules in the brief rather than
-// from the product's code. A user is protected when Security Defaults is on, or when an enabled policy that
-// requires MFA for all apps, without narrowing conditions, includes them and does not exclude them.
+// from the product's code. A user is protected when Security Defaults is on, when their legacy per-user MFA is
+// enabled or enforced (it asks for MFA at every sign-in, registering first if need be), or when an enabled policy
+// that requires MFA for all apps, without narrowing conditions, includes them and does not exclude them.
 import type { GraphObject } from "./model";
 import type { TenantStore } from "./store";
 
@@ -12,7 +13,8 @@ export interface Protection {
 
 export function evaluateProtection(tenant: TenantStore): Protection {
   if (tenant.securityDefaultsEnabled) return { unprotectedUserIds: [], mfaEnforcedForAll: true };
-  const enabledUsers = tenant.users.filter((u) => u.accountEnabled !== false);
+  const perUser = (u: GraphObject) => tenant.perUserMfa[String(u.id)] ?? "disabled";
+  const enabledUsers = tenant.users.filter((u) => u.accountEnabled !== false && perUser(u) === "disabled");
   const enforcing = tenant.conditionalAccessPolicies.filter((p) => p.state === "enabled" && requiresMfa(p) && coversAllSignIns(p));
   const memberships = enforcing.length > 0 ? tenant.memberships() : new Map();
   const unprotected = enabledUsers

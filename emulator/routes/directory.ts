@@ -7,6 +7,18 @@ import { notFound } from "../errors";
 import { checkSelect, contextUrl, page, project, selected } from "../paging";
 import { applyFilter } from "../filter";
 
+/**
+ * Returned on v1.0 and beta when selected, though Graph's published metadata lacks it (graph.md §4,
+ * msgraph-sdk-powershell#3368): the same value as beta users/{id}/authentication/requirements.
+ */
+const PER_USER_MFA_STATE = "perUserMfaState";
+
+/** The user with its per-user MFA state when $select asks for it (the tenant keeps it apart from the user). */
+function withPerUserMfa(tenant: TenantStore, user: GraphObject, fields: string[] | undefined): GraphObject {
+  if (!fields?.some((f) => f.toLowerCase() === PER_USER_MFA_STATE.toLowerCase())) return user;
+  return { ...user, [PER_USER_MFA_STATE]: tenant.perUserMfa[String(user.id)] ?? "disabled" };
+}
+
 /** What GET /v1.0/users returns without $select: accountEnabled and userType need asking for. */
 const USER_DEFAULT_V1 = ["businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName", "id"];
 const USER_PROPERTIES = [
@@ -14,6 +26,7 @@ const USER_PROPERTIES = [
   "externalUserState", "companyName", "country", "city", "identities", "mailNickname", "onPremisesSyncEnabled",
   "onPremisesImmutableId", "otherMails", "proxyAddresses", "signInActivity", "usageLocation", "assignedLicenses",
   "deletedDateTime", "state", "streetAddress", "postalCode", "ageGroup", "employeeType", "faxNumber", "lastPasswordChangeDateTime",
+  PER_USER_MFA_STATE,
 ];
 const GROUP_DEFAULT = ["id", "deletedDateTime", "classification", "createdDateTime", "creationOptions", "description", "displayName", "expirationDateTime", "groupTypes", "isAssignableToRole", "mail", "mailEnabled", "mailNickname", "membershipRule", "membershipRuleProcessingState", "onPremisesSyncEnabled", "proxyAddresses", "renewedDateTime", "securityEnabled", "securityIdentifier", "visibility"];
 
@@ -91,6 +104,11 @@ function userFields(req: RouteContext["req"], tenant: TenantStore): string[] | u
   return fields;
 }
 
+function usersEntity(ctx: RouteContext): GraphObject {
+  const fields = userFields(ctx.req, ctx.tenant);
+  return userView(withPerUserMfa(ctx.tenant, user(ctx), fields), ctx.req.version, fields);
+}
+
 const roleEntity = ({ req, tenant, params }: RouteContext) =>
   json(200, { "@odata.context": contextUrl(req, "directoryRoles/$entity"), ...roleView(role(tenant, params)) });
 
@@ -105,7 +123,7 @@ export const directoryRoutes: Route[] = [
     throttle: users,
     handle: ({ req, tenant }) => {
       const fields = userFields(req, tenant);
-      return json(200, page(req, applyFilter(req, tenant.users, (u) => u, true), { context: fields ? `users(${fields.join(",")})` : "users", shape: (u) => userView(u, req.version, fields) }));
+      return json(200, page(req, applyFilter(req, tenant.users, (u) => u, true), { context: fields ? `users(${fields.join(",")})` : "users", shape: (u) => userView(withPerUserMfa(tenant, u, fields), req.version, fields) }));
     },
   },
   {
@@ -114,7 +132,7 @@ export const directoryRoutes: Route[] = [
     operation: "usersRead",
     throttle: one,
     handle: (ctx) =>
-      json(200, { "@odata.context": contextUrl(ctx.req, "users/$entity"), ...userView(user(ctx), ctx.req.version, userFields(ctx.req, ctx.tenant)) }),
+      json(200, { "@odata.context": contextUrl(ctx.req, "users/$entity"), ...usersEntity(ctx) }),
   },
   {
     method: "GET",

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { useEmulator } from "../support/emulator";
-import { buildTenant, GLOBAL_ADMINISTRATOR, ids } from "../support/fixtures";
+import { buildTenant, GLOBAL_ADMINISTRATOR, ids, READER_APP } from "../support/fixtures";
 
 describe("emulator directory reads", function () {
   const emu = useEmulator(() => {
@@ -13,7 +13,7 @@ describe("emulator directory reads", function () {
         { displayName: "IT", users: [3], groups: ["Admins", "Helpdesk"] },
       ],
       roles: { [GLOBAL_ADMINISTRATOR]: [0] },
-      perUserMfa: { 5: "enforced" },
+      perUserMfa: { 5: "enforced", 10: "enabled" },
       registrationDetails: true,
     });
     t.users![7] = { ...t.users![7], favouriteColour: "teal", onPremisesExtensionAttributes: { extensionAttribute1: "x" } };
@@ -107,6 +107,34 @@ describe("emulator directory reads", function () {
     expect((await emu.graph(`/beta${path}`, { method: "PATCH", body: { perUserMfaState: "disabled" } })).status).to.equal(204);
     expect(emu.control.tenant(emu.tenantId).perUserMfa[ids.user(5)]).to.equal("disabled");
     expect((await emu.graph(`/beta${path}`, { method: "PATCH", body: { perUserMfaState: "sometimes" } })).status).to.equal(400);
+  });
+
+  it("returns perUserMfaState on the user listing and a user only when selected, on v1.0 and beta", async () => {
+    for (const version of ["v1.0", "beta"] as const) {
+      const listed = await emu.graph(`/${version}/users?$select=id,perUserMfaState&$top=999`);
+      expect(listed.status, version).to.equal(200);
+      const states = new Map(listed.body.value.map((u: any) => [u.id, u.perUserMfaState]));
+      expect(states.get(ids.user(10)), version).to.equal("enabled");
+      expect(states.get(ids.user(6)), version).to.equal("disabled");
+      expect((await emu.graph(`/${version}/users/${ids.user(10)}?$select=perUserMfaState`)).body.perUserMfaState, version).to.equal("enabled");
+    }
+    expect((await emu.graph("/users?$top=3")).body.value[0]).to.not.have.property("perUserMfaState");
+    expect((await emu.graph("/beta/users?$top=3")).body.value[0]).to.not.have.property("perUserMfaState");
+  });
+
+  it("reads and sets per-user MFA inside a beta $batch, each item checked for its permission", async () => {
+    const url = (i: number) => `/users/${ids.user(i)}/authentication/requirements`;
+    const write = (i: number) => ({ id: `w${i}`, method: "PATCH", url: url(i), headers: { "Content-Type": "application/json" }, body: { perUserMfaState: "enabled" } });
+    const r = await emu.graph("/beta/$batch", { body: { requests: [write(8), { id: "r8", method: "GET", url: url(8), dependsOn: ["w8"] }] } });
+    expect(r.status).to.equal(200);
+    const byId = new Map(r.body.responses.map((x: any) => [x.id, x]));
+    expect((byId.get("w8") as any).status).to.equal(204);
+    expect((byId.get("r8") as any).body.perUserMfaState).to.equal("enabled");
+    const denied = await emu.graph("/beta/$batch", { app: READER_APP, body: { requests: [write(9), { id: "r9", method: "GET", url: url(9) }] } });
+    const deniedById = new Map(denied.body.responses.map((x: any) => [x.id, x]));
+    expect((deniedById.get("w9") as any).status, "Policy.Read.All does not write").to.equal(403);
+    expect((deniedById.get("r9") as any).status, "Policy.Read.All reads").to.equal(200);
+    expect(emu.control.tenant(emu.tenantId).perUserMfa[ids.user(9)] ?? "disabled").to.equal("disabled");
   });
 
   it("serves and updates per-user sign-in preferences on beta, seeded from the registration report", async () => {

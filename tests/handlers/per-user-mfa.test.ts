@@ -1,0 +1,134 @@
+import { expect } from "chai";
+import { journalEntries } from "../../provider/plan/per-user-journal";
+import { ids } from "../support/fixtures";
+import { created, expectSecondApplyWritesNothing, newTenant, progressOf, unprotectedEntries, uniqueName, useHandlerEmulator, type Resource, type TestTenant } from "./support";
+
+const MANAGED = "MFA (managed by Pulumi) - do not modify";
+const MIGRATE = { securityDefaults: true, mfaPolicies: "consolidate", perUserMfa: "migrate" };
+
+describe("ManagedMfaPolicy takeOver.perUserMfa", function () {
+  const emu = useHandlerEmulator();
+
+  /**
+   * 8 users: 0 enforced and a disabled account, 1 enabled, 2 enforced, 3 enforced and the break-glass account, 4
+   * enabled inside a nested excluded group, 5 enabled and a guest; 6 and 7 on no per-user MFA.
+   */
+  function perUserTenant(spec: Parameters<typeof newTenant>[1] = {}) {
+    const name = uniqueName();
+    const t = newTenant(emu, {
+      name,
+      users: 8,
+      guests: 3,
+      disabled: 1,
+      groups: [
+        { displayName: "Inner", users: [4] },
+        { displayName: "Excluded", groups: ["Inner"] },
+      ],
+      perUserMfa: { 0: "enforced", 1: "enabled", 2: "enforced", 3: "enforced", 4: "enabled", 5: "enabled" },
+      ...spec,
+    });
+    const user = (i: number) => ids.user(i, name);
+    const inputs = { resourceName: "mfa", includeAllUsers: true, excludeUsers: [user(3)], excludeGroups: [ids.group("Excluded", name)], takeOver: MIGRATE, connection: t.connection() };
+    return { t, user, name, inputs };
+  }
+
+  const states = (t: TestTenant) => ({ ...t.store.perUserMfa });
+  const journalOf = (r: Resource) => Object.fromEntries(journalEntries(r.outs.perUserMfa?.journal));
+
+  it("moves the covered users off per-user MFA after the policy is enabled, leaves the excluded ones, and nobody is without MFA at any write", async () => {
+    const { t, user, inputs } = perUserTenant();
+    const { result: mfa, events } = await progressOf(() => created("ManagedMfaPolicy", inputs));
+    expect(t.policy(MANAGED).state).to.equal("enabled");
+    expect(states(t)).to.deep.include({ [user(0)]: "disabled", [user(1)]: "disabled", [user(2)]: "disabled", [user(3)]: "enforced", [user(4)]: "enabled", [user(5)]: "disabled" });
+    expect(journalOf(mfa!)).to.deep.equal({ [user(0)]: "enforced", [user(1)]: "enabled", [user(2)]: "enforced", [user(5)]: "enabled" });
+    expect(mfa!.outs.perUserMfa.notCovered).to.equal(2);
+    expect(t.unprotected()).to.deep.equal([]);
+    expect(unprotectedEntries(t.timeline())).to.deep.equal([]);
+    const writes = t.writes().map((w) => `${w.method} ${w.path}`);
+    const patch = (i: number) => `PATCH /beta/users/${user(i)}/authentication/requirements`;
+    expect(writes, "the policy first, then the four users").to.deep.equal([`POST /v1.0/identity/conditionalAccess/policies`, ...[0, 1, 2, 5].map(patch)]);
+    expect(t.requests().filter((r) => r.path === "/beta/$batch"), "in one $batch").to.have.length(1);
+    const said = events.map((e) => e.message).join("\n");
+    expect(said).to.match(/App passwords stop working/).and.match(/trusted IPs/).and.match(/re-register nothing/);
+    expect(said).to.contain(`2 users stay on per-user MFA`).and.contain("excluded from the managed policy by name").and.contain("through the group");
+    await expectSecondApplyWritesNothing(mfa!, t);
+  });
+
+  it("destroy puts back exactly the journaled users, before the managed policy goes", async () => {
+    const { t, user, inputs } = perUserTenant();
+    const before = states(t);
+    const mfa = await created("ManagedMfaPolicy", inputs);
+    // Someone else's later change to a user this resource never touched is left alone.
+    t.store.perUserMfa[user(7)] = "enforced";
+    await mfa.delete();
+    expect(states(t)).to.deep.equal({ ...before, [user(7)]: "enforced" });
+    expect(t.store.conditionalAccessPolicies).to.have.length(0);
+    const timeline = t.timeline();
+    expect(timeline.at(-1)!.method, "the policy is deleted last").to.equal("DELETE");
+    expect(unprotectedEntries(timeline.slice(0, -1))).to.deep.equal([]);
+  });
+
+  it("a user switched back to enabled by hand is drift on refresh, and the next up moves them again, keeping the first journaled state", async () => {
+    const { t, user, inputs } = perUserTenant();
+    const mfa = await created("ManagedMfaPolicy", inputs);
+    t.store.perUserMfa[user(2)] = "enabled";
+    await mfa.refresh();
+    expect(mfa.outs.drift).to.deep.equal(["perUserMfa"]);
+    expect((await mfa.diff()).changes).to.equal(true);
+    await mfa.up();
+    expect(t.store.perUserMfa[user(2)]).to.equal("disabled");
+    expect(journalOf(mfa)[user(2)]).to.equal("enforced");
+    await expectSecondApplyWritesNothing(mfa, t);
+  });
+
+  it("going back to \"leave\" restores the journaled users and ends the journal; the policy stays", async () => {
+    const { t, inputs } = perUserTenant();
+    const before = states(t);
+    const mfa = await created("ManagedMfaPolicy", inputs);
+    expect((await mfa.diff({ ...inputs, takeOver: { ...MIGRATE, perUserMfa: "leave" } })).changes).to.equal(true);
+    await mfa.up({ ...inputs, takeOver: { ...MIGRATE, perUserMfa: "leave" } });
+    expect(states(t)).to.deep.equal(before);
+    expect(mfa.outs.perUserMfa.journal.count).to.equal(0);
+    expect(t.policy(MANAGED).state).to.equal("enabled");
+    await expectSecondApplyWritesNothing(mfa, t);
+  });
+
+  it("excluding a moved user gives them per-user MFA back before the policy stops covering them", async () => {
+    const { t, user, inputs } = perUserTenant();
+    const mfa = await created("ManagedMfaPolicy", inputs);
+    const mark = t.mark();
+    await mfa.up({ ...inputs, excludeUsers: [user(3), user(1)] });
+    expect(t.store.perUserMfa[user(1)]).to.equal("enabled");
+    expect(journalOf(mfa)).to.not.have.property(user(1));
+    expect(t.writes(mark).map((w) => w.path)).to.deep.equal([`/beta/users/${user(1)}/authentication/requirements`, `/v1.0/identity/conditionalAccess/policies/${mfa.id}`]);
+    expect(unprotectedEntries(t.timeline())).to.deep.equal([]);
+  });
+
+  it("with the default (leave), per-user MFA is neither read nor written", async () => {
+    const { t, inputs } = perUserTenant();
+    const before = states(t);
+    const { takeOver: _, ...leave } = inputs;
+    const mfa = await created("ManagedMfaPolicy", leave);
+    expect(states(t)).to.deep.equal(before);
+    expect(t.requests().filter((r) => r.path.includes("/beta/") || /perUserMfaState/.test(r.query))).to.deep.equal([]);
+    expect(mfa.outs.perUserMfa).to.deep.include({ notCovered: 0 });
+  });
+
+  it("while Security Defaults is on, nobody is switched off: the move waits for the hand-over, then the next up makes it", async () => {
+    const { t, user, inputs } = perUserTenant({ securityDefaults: true });
+    const before = states(t);
+    const { result: mfa, events } = await progressOf(() => created("ManagedMfaPolicy", { ...inputs, excludeGroups: [] }));
+    expect(states(t)).to.deep.equal(before);
+    expect(mfa!.outs.perUserMfa.pending).to.match(/Security Defaults is on/);
+    expect(events.map((e) => e.message).join("\n")).to.match(/nobody is switched off yet/);
+    const sd = await created("SecurityDefaultsOff", { resourceName: "sd", handoverPolicyIds: [mfa!.id], breakGlassAccounts: [user(3)], connection: t.connection() });
+    expect(t.securityDefaults).to.equal(false);
+    expect(sd.id).to.be.a("string");
+    const handedOver = t.timeline().length;
+    expect((await mfa!.diff()).changes, "the pending move shows as a change").to.equal(true);
+    await mfa!.up();
+    expect(states(t)).to.deep.include({ [user(0)]: "disabled", [user(1)]: "disabled", [user(2)]: "disabled", [user(4)]: "disabled", [user(3)]: "enforced" });
+    expect(mfa!.outs.perUserMfa.pending).to.equal(undefined);
+    expect(unprotectedEntries(t.timeline().slice(handedOver))).to.deep.equal([]);
+  });
+});
