@@ -23,7 +23,7 @@ export interface PerUserStates {
  * Every user's per-user state: the user listing (999 a page) with `perUserMfaState` selected; users a page returned
  * without it are read one by one in `$batch`es of 20 from the beta route. Never a missing value taken as disabled.
  */
-export async function readPerUserStates(graph: GraphApi, who: string, journaled: ReadonlySet<string> = new Set()): Promise<PerUserStates> {
+export async function readPerUserStates(graph: GraphApi, progress: (message: string) => void, journaled: ReadonlySet<string> = new Set()): Promise<PerUserStates> {
   const stateOf = new Map<string, PerUserMfaState | null>();
   const listed = new Map<string, PerUserMfaUser>();
   const missing: string[] = [];
@@ -36,10 +36,10 @@ export async function readPerUserStates(graph: GraphApi, who: string, journaled:
       stateOf.set(id, user.perUserMfaState);
       if (user.perUserMfaState !== "disabled" || journaled.has(id)) listed.set(id, user);
     }
-    if (++pages % 10 === 0) say(who, `per-user MFA: read ${stateOf.size} users' state`);
+    if (++pages % 10 === 0) progress(`per-user MFA: read ${stateOf.size} users' state`);
   }
   if (missing.length) {
-    say(who, `per-user MFA: the user listing did not return perUserMfaState for ${missing.length} users; reading theirs one by one (in $batch)`);
+    progress(`per-user MFA: the user listing did not return perUserMfaState for ${missing.length} users; reading theirs one by one (in $batch)`);
     const results = await graph.perUserMfa.getMany(missing);
     results.forEach((r, i) => {
       const id = missing[i]!;
@@ -70,15 +70,20 @@ export async function readScopeMembers(graph: GraphApi, users: ConditionalAccess
 }
 
 /**
- * Sets each user's per-user state, 20 a `$batch`, saying progress every 200. An item that failed is read back: a
- * lost answer whose write landed counts as done. Throws, naming the users, when some are still not in their state.
+ * Sets each user's per-user state, 20 a `$batch`, saying progress every 200. An item that failed, or a batch whose
+ * answer was lost, is read back: a write that landed counts as done. Throws, naming the users, when some are still not in their state.
  */
 export async function setPerUserStates(graph: GraphApi, who: string, changes: readonly { userId: string; state: PerUserMfaState }[], what: string): Promise<void> {
   const failed: { userId: string; state: PerUserMfaState; error: string }[] = [];
   for (let start = 0; start < changes.length; start += PROGRESS_EVERY) {
     const chunk = changes.slice(start, start + PROGRESS_EVERY);
-    const results = await graph.perUserMfa.setMany(chunk);
-    results.forEach((r, i) => r.error && failed.push({ ...chunk[i]!, error: r.error.message }));
+    try {
+      const results = await graph.perUserMfa.setMany(chunk);
+      results.forEach((r, i) => r.error && failed.push({ ...chunk[i]!, error: r.error.message }));
+    } catch (error) {
+      // The whole $batch failed or its answer was lost: some of it may have landed; the read-back below tells.
+      failed.push(...chunk.map((c) => ({ ...c, error: error instanceof Error ? error.message : String(error) })));
+    }
     say(who, `per-user MFA: ${what} ${Math.min(start + PROGRESS_EVERY, changes.length)}/${changes.length} users`);
   }
   if (!failed.length) return;

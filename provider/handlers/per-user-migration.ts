@@ -50,7 +50,7 @@ const legacyWrites = (moves: readonly { userId: string; previous: LegacyMfaState
 export async function beforePolicyApply(graph: GraphApi, who: string, mode: TakeOverPerUserMfa, earlier: PerUserMfaJournal | undefined, planned: AppliedManagedPolicy, securityDefaultsOn: boolean): Promise<BeforeApply> {
   const journal = journalEntries(earlier);
   if (mode === "leave" && !journal.size) return { journal };
-  const states = await readPerUserStates(graph, who, new Set(journal.keys()));
+  const states = await readPerUserStates(graph, (m) => say(who, m), new Set(journal.keys()));
   if (mode === "leave") {
     await restorePerUserMfa(graph, who, journal, states);
     return { journal: new Map() };
@@ -70,7 +70,7 @@ async function giveBack(graph: GraphApi, who: string, plan: PerUserMfaPlan): Pro
 /** Destroy, or "leave" again: every journaled user back to the state they had (only they, and only if it differs). */
 export async function restorePerUserMfa(graph: GraphApi, who: string, journal: PerUserMfaEntries, states?: PerUserStates): Promise<void> {
   if (!journal.size) return;
-  const restore = planPerUserRestore(journal, (states ?? (await readPerUserStates(graph, who))).stateOf);
+  const restore = planPerUserRestore(journal, (states ?? (await readPerUserStates(graph, (m) => say(who, m)))).stateOf);
   if (restore.gone.length) warn(who, `per-user MFA: ${restore.gone.length} journaled users no longer exist, so there is nothing to put back for them: ${restore.gone.slice(0, 10).join(", ")}`);
   say(who, `per-user MFA: putting ${restore.writes.length} users back to the per-user state they had (${journal.size} journaled)`);
   await setPerUserStates(graph, who, restore.writes, "restored");
@@ -116,7 +116,7 @@ export async function afterPolicyApply(graph: GraphApi, who: string, policyId: s
  */
 export async function perUserMfaDrift(graph: GraphApi, who: string, policy: ConditionalAccessPolicy, earlier: PerUserMfaJournal | undefined): Promise<boolean> {
   const journal = journalEntries(earlier);
-  const states = await readPerUserStates(graph, who, new Set(journal.keys()));
+  const states = await readPerUserStates(graph, (m) => say(who, m), new Set(journal.keys()));
   const { isEnabled } = await graph.securityDefaults.get();
   const members = await readScopeMembers(graph, policy.conditions?.users);
   const plan = planPerUserMfa({ users: states.users, policy, securityDefaultsOn: isEnabled, members, journal });

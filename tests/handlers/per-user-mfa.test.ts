@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { journalEntries } from "../../provider/plan/per-user-journal";
+import { planTakeover, type PlainManagedMfaPolicyArgs } from "../../provider/preview";
 import { ids } from "../support/fixtures";
 import { created, expectSecondApplyWritesNothing, newTenant, progressOf, unprotectedEntries, uniqueName, useHandlerEmulator, type Resource, type TestTenant } from "./support";
 
@@ -130,5 +131,23 @@ describe("ManagedMfaPolicy takeOver.perUserMfa", function () {
     expect(states(t)).to.deep.include({ [user(0)]: "disabled", [user(1)]: "disabled", [user(2)]: "disabled", [user(4)]: "disabled", [user(3)]: "enforced" });
     expect(mfa!.outs.perUserMfa.pending).to.equal(undefined);
     expect(unprotectedEntries(t.timeline().slice(handedOver))).to.deep.equal([]);
+  });
+
+  it("the preview (previewMfaTakeover, entra-mfa plan) shows whom it moves and whom it leaves, why, and writes nothing", async () => {
+    const { t, user, inputs } = perUserTenant();
+    const preview = await planTakeover(inputs as PlainManagedMfaPolicyArgs, { get: () => undefined });
+    expect(preview.perUserMfa!.move.map((m) => m.userId).sort()).to.deep.equal([user(0), user(1), user(2), user(5)].sort());
+    expect(preview.perUserMfa!.left.map((l) => [l.userId, l.state])).to.deep.equal([[user(3), "enforced"], [user(4), "enabled"]]);
+    expect(preview.summary).to.contain("user3@").and.contain("excluded from the managed policy by name").and.match(/App passwords stop working/);
+    expect(t.writes()).to.deep.equal([]);
+  });
+
+  it("the preview while Security Defaults is on says nobody is switched off until the hand-over, and why", async () => {
+    const { t, inputs } = perUserTenant({ securityDefaults: true });
+    const preview = await planTakeover({ ...inputs, excludeGroups: [] } as PlainManagedMfaPolicyArgs, { get: () => undefined });
+    expect(preview.perUserMfa!.move).to.deep.equal([]);
+    expect(preview.perUserMfa!.heldBack).to.match(/Security Defaults is on/);
+    expect(preview.summary).to.match(/nobody is switched off now: Security Defaults is on/).and.match(/until the managed policy itself enforces MFA/);
+    expect(t.writes()).to.deep.equal([]);
   });
 });
