@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { journalEntries } from "../../provider/plan/per-user-journal";
 import { planTakeover, type PlainManagedMfaPolicyArgs } from "../../provider/preview";
+import { getMfaStatus } from "../../provider/report/status";
 import { ids } from "../support/fixtures";
 import { created, expectSecondApplyWritesNothing, newTenant, progressOf, unprotectedEntries, uniqueName, useHandlerEmulator, type Resource, type TestTenant } from "./support";
 
@@ -53,6 +54,19 @@ describe("ManagedMfaPolicy takeOver.perUserMfa", function () {
     expect(said).to.match(/App passwords stop working/).and.match(/trusted IPs/).and.match(/re-register nothing/);
     expect(said).to.contain(`2 users stay on per-user MFA`).and.contain("excluded from the managed policy by name").and.contain("through the group");
     await expectSecondApplyWritesNothing(mfa!, t);
+  });
+
+  it("after the migration the status report shows the moved users covered by the managed policy and per-user disabled", async () => {
+    const { t, user, inputs } = perUserTenant();
+    const mfa = await created("ManagedMfaPolicy", inputs);
+    const report = await getMfaStatus({ connection: t.connection() });
+    const status = (i: number) => report.users.find((u) => u.id === user(i))!;
+    for (const i of [1, 2, 5]) {
+      expect(status(i).perUserMfaState, `user ${i}`).to.equal("disabled");
+      expect(status(i).mfaEnforced, `user ${i}`).to.equal("yes");
+      expect(status(i).enforcedBy, `user ${i}`).to.deep.equal([{ kind: "policy", policy: { id: mfa.id, displayName: MANAGED, managed: true }, otherControls: [] }]);
+    }
+    expect(status(3).enforcedBy, "the break-glass account keeps its per-user MFA").to.deep.equal([{ kind: "perUserMfa", state: "enforced" }]);
   });
 
   it("destroy puts back exactly the journaled users, before the managed policy goes", async () => {
