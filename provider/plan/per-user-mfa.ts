@@ -175,13 +175,15 @@ export interface PerUserRestore {
 /**
  * Destroy, or `perUserMfa` back to "leave": every journaled user gets the state they had, and only they. A user
  * already in that state is not written; one whose state could not be read is written (it only adds MFA back).
+ * Graph turns `enabled` into `enforced` for a user who has registered an MFA method, so `enforced` counts as
+ * put back for a user who was `enabled`.
  */
 export function planPerUserRestore(journal: PerUserMfaEntries, current: ReadonlyMap<string, PerUserMfaState | null>): PerUserRestore {
   const writes: PerUserRestore["writes"] = [];
   const gone: string[] = [];
   for (const [userId, state] of journal) {
     if (!current.has(userId)) gone.push(userId);
-    else if (current.get(userId) !== state) writes.push({ userId, state });
+    else if (current.get(userId) !== state && !(state === "enabled" && current.get(userId) === "enforced")) writes.push({ userId, state });
   }
   return { writes, gone };
 }

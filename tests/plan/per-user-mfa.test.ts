@@ -176,4 +176,11 @@ describe("per-user MFA restore plan", () => {
     const current = new Map<string, PerUserMfaState | null>([[a, "disabled"], [b, "enabled"], [c, null], [stranger, "disabled"]]);
     expect(planPerUserRestore(journal, current)).to.deep.equal({ writes: [{ userId: a, state: "enforced" }, { userId: c, state: "enabled" }], gone: [gone] });
   });
+
+  it("takes enforced as put back for a user who was enabled (Graph enforces a registered user set to enabled), not the other way", () => {
+    const [wasEnabled, wasEnforced] = [id(1), id(2)];
+    const journal = new Map<string, LegacyMfaState>([[wasEnabled, "enabled"], [wasEnforced, "enforced"]]);
+    const current = new Map<string, PerUserMfaState | null>([[wasEnabled, "enforced"], [wasEnforced, "enabled"]]);
+    expect(planPerUserRestore(journal, current).writes).to.deep.equal([{ userId: wasEnforced, state: "enforced" }]);
+  });
 });
