@@ -158,6 +158,16 @@ const OPERATIONS: Operation[] = [
   { name: "SystemPreferredMfa delete", securityDefaults: false, setup: (w) => w.spm.up(), run: (w) => w.spm.destroy() },
   { name: "quickstart up (policy, then the Security Defaults cut-over)", securityDefaults: true, setup: async () => {}, run: quickstartUp },
   { name: "quickstart destroy (Security Defaults back on, policy deleted)", securityDefaults: true, setup: quickstartUp, run: quickstartDestroy },
+  {
+    name: "quickstart up migrating per-user MFA (policy, cut-over, then the up that moves them)",
+    securityDefaults: true,
+    perUserMfa: true,
+    setup: async () => {},
+    run: async (w) => {
+      await quickstartUp(w);
+      await w.mfa.up();
+    },
+  },
 ];
 
 /** Whether each journaled change still holds in the tenant (what the journal claims is what the tenant holds). */

@@ -143,6 +143,16 @@ describe("per-user MFA migration plan", () => {
   });
 });
 
+describe("takeOver.perUserMfa input", () => {
+  it("defaults to leave, takes migrate, and refuses anything else naming the input", () => {
+    expect(validateManagedMfaPolicy({}).spec.takeOver.perUserMfa).to.equal("leave");
+    expect(validateManagedMfaPolicy({ takeOver: { perUserMfa: "migrate" } }).spec.takeOver.perUserMfa).to.equal("migrate");
+    const failures = validateManagedMfaPolicy({ takeOver: { perUserMfa: "move" as never } }).failures;
+    expect(failures.map((f) => f.property)).to.deep.equal(["takeOver.perUserMfa"]);
+    expect(failures[0]!.reason).to.contain('"migrate", "leave"');
+  });
+});
+
 describe("per-user MFA journal", () => {
   it("packs ids losslessly, whatever their case, and unpacks them sorted", () => {
     const ids = [id(1), id(2), id(3)].map((x, i) => (i === 1 ? x.toUpperCase() : x));
