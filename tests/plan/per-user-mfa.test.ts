@@ -147,7 +147,7 @@ describe("takeOver.perUserMfa input", () => {
   it("defaults to leave, takes migrate, and refuses anything else naming the input", () => {
     expect(validateManagedMfaPolicy({}).spec.takeOver.perUserMfa).to.equal("leave");
     expect(validateManagedMfaPolicy({ takeOver: { perUserMfa: "migrate" } }).spec.takeOver.perUserMfa).to.equal("migrate");
-    const failures = validateManagedMfaPolicy({ takeOver: { perUserMfa: "move" as never } }).failures;
+    const failures = validateManagedMfaPolicy({ includeAllUsers: true, takeOver: { perUserMfa: "move" as never } }).failures;
     expect(failures.map((f) => f.property)).to.deep.equal(["takeOver.perUserMfa"]);
     expect(failures[0]!.reason).to.contain('"migrate", "leave"');
   });
