@@ -3,7 +3,7 @@ import { journalEntries } from "../../provider/plan/per-user-journal";
 import { planTakeover, type PlainManagedMfaPolicyArgs } from "../../provider/preview";
 import { getMfaStatus } from "../../provider/report/status";
 import { ids } from "../support/fixtures";
-import { created, expectSecondApplyWritesNothing, newTenant, progressOf, unprotectedEntries, uniqueName, useHandlerEmulator, type Resource, type TestTenant } from "./support";
+import { created, expectSecondApplyWritesNothing, failureOf, newTenant, progressOf, Resource, unprotectedEntries, uniqueName, useHandlerEmulator, type TestTenant } from "./support";
 
 const MANAGED = "MFA (managed by Pulumi) - do not modify";
 const MIGRATE = { securityDefaults: true, mfaPolicies: "consolidate", perUserMfa: "migrate" };
@@ -67,6 +67,38 @@ describe("ManagedMfaPolicy takeOver.perUserMfa", function () {
       expect(status(i).enforcedBy, `user ${i}`).to.deep.equal([{ kind: "policy", policy: { id: mfa.id, displayName: MANAGED, managed: true }, otherControls: [] }]);
     }
     expect(status(3).enforcedBy, "the break-glass account keeps its per-user MFA").to.deep.equal([{ kind: "perUserMfa", state: "enforced" }]);
+  });
+
+  it("a $batch whose answer is lost after it landed is read back: the create completes without retrying it", async () => {
+    const { t, user, inputs } = perUserTenant();
+    process.env.ENTRA_MFA_GRAPH_MAX_ATTEMPTS = "1";
+    // check's look-up `$batch` goes first (v1.0); the second is the switch-off.
+    emu.control.injectFault({ path: "/$batch", skip: 1, kind: "commit-then-drop" });
+    const mfa = await created("ManagedMfaPolicy", inputs);
+    expect(t.requests().filter((r) => r.path === "/beta/$batch" && r.status === 0), "the lost batch").to.have.length(1);
+    expect(states(t)).to.deep.include({ [user(0)]: "disabled", [user(1)]: "disabled", [user(2)]: "disabled", [user(5)]: "disabled" });
+    expect(Object.keys(journalOf(mfa)).sort()).to.deep.equal([user(0), user(1), user(2), user(5)].sort());
+    expect(mfa.outs.perUserMfa.pending).to.equal(undefined);
+  });
+
+  it("a refused switch-off fails the create as a partial failure that keeps the policy and the journal; the re-run completes", async () => {
+    const { t, user, inputs } = perUserTenant();
+    process.env.ENTRA_MFA_GRAPH_MAX_ATTEMPTS = "1";
+    emu.control.injectFault({ path: `/users/${user(1)}/authentication/requirements`, method: "PATCH", kind: "status", status: 503 });
+    const error = (await failureOf(created("ManagedMfaPolicy", inputs))) as Error & { id?: string; properties?: Record<string, any> };
+    expect(error.message).to.contain("moving users off per-user MFA did not finish").and.contain(user(1));
+    expect(error.id).to.equal(t.policy(MANAGED).id);
+    expect([...journalEntries(error.properties!.perUserMfa.journal).keys()], "journaled before the write").to.include(user(1));
+    expect(t.store.perUserMfa[user(1)], "not switched off").to.equal("enabled");
+    expect(unprotectedEntries(t.timeline())).to.deep.equal([]);
+    delete process.env.ENTRA_MFA_GRAPH_MAX_ATTEMPTS;
+    const mfa = new Resource("ManagedMfaPolicy", inputs);
+    mfa.id = error.id!;
+    mfa.outs = error.properties as Record<string, any>;
+    expect((await mfa.diff()).changes, "the unfinished move is a change").to.equal(true);
+    await mfa.up();
+    expect(t.store.perUserMfa[user(1)]).to.equal("disabled");
+    expect(mfa.outs.perUserMfa.pending).to.equal(undefined);
   });
 
   it("destroy puts back exactly the journaled users, before the managed policy goes", async () => {
