@@ -25,6 +25,11 @@ export class TenantStore {
   perUserMfa: Record<string, PerUserMfaState>;
   registrationDetails: GraphObject[];
   signInPreferences: Record<string, GraphObject>;
+  /**
+   * Whether `$select=perUserMfaState` on the user listing returns the state (Graph's is undocumented): set false to
+   * model a cloud whose listing leaves it out, so clients must fall back to authentication/requirements.
+   */
+  perUserMfaOnUserListing = true;
   /** Authentication strengths known besides the built-ins (met embedded in fixture policies). */
   authenticationStrengths: GraphObject[] = [];
 

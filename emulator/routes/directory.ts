@@ -15,7 +15,7 @@ const PER_USER_MFA_STATE = "perUserMfaState";
 
 /** The user with its per-user MFA state when $select asks for it (the tenant keeps it apart from the user). */
 function withPerUserMfa(tenant: TenantStore, user: GraphObject, fields: string[] | undefined): GraphObject {
-  if (!fields?.some((f) => f.toLowerCase() === PER_USER_MFA_STATE.toLowerCase())) return user;
+  if (!tenant.perUserMfaOnUserListing || !fields?.some((f) => f.toLowerCase() === PER_USER_MFA_STATE.toLowerCase())) return user;
   return { ...user, [PER_USER_MFA_STATE]: tenant.perUserMfa[String(user.id)] ?? "disabled" };
 }
 

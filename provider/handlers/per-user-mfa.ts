@@ -32,7 +32,8 @@ export async function readPerUserStates(graph: GraphApi, progress: (message: str
     for (const u of page) {
       const id = normalizeGuid(u.id);
       const user: PerUserMfaUser = { id, userPrincipalName: u.userPrincipalName ?? undefined, accountEnabled: u.accountEnabled ?? undefined, userType: u.userType ?? undefined, perUserMfaState: u.perUserMfaState ?? null };
-      if (u.perUserMfaState === undefined) missing.push(id);
+      // Not a state Graph has: the listing did not fill it here (null) or does not know it (absent).
+      if (u.perUserMfaState === undefined || u.perUserMfaState === null) missing.push(id);
       stateOf.set(id, user.perUserMfaState);
       if (user.perUserMfaState !== "disabled" || journaled.has(id)) listed.set(id, user);
     }

@@ -18,8 +18,10 @@ import {
   type AppliedManagedPolicy,
   type PerUserMfaOutputs,
   type PerUserMfaPlan,
+  type ScopeMembers,
   type TakeOverPerUserMfa,
 } from "../plan/per-user-mfa";
+import { sameValue } from "../plan/normalize";
 import { say, warn } from "./context";
 import { readPerUserStates, readScopeMembers, setPerUserStates, type PerUserStates } from "./per-user-mfa";
 
@@ -38,6 +40,8 @@ export class PerUserMfaFailure extends Error {
 export interface BeforeApply {
   states?: PerUserStates;
   journal: Map<string, LegacyMfaState>;
+  /** The members read for the planned policy's user condition: reused when the policy reads back with the same. */
+  scope?: { users: unknown; members: ScopeMembers };
 }
 
 const legacyWrites = (moves: readonly { userId: string; previous: LegacyMfaState }[]) => moves.map((m) => ({ userId: m.userId, state: m.previous }));
@@ -56,9 +60,10 @@ export async function beforePolicyApply(graph: GraphApi, who: string, mode: Take
     return { journal: new Map() };
   }
   if (!journal.size) return { states, journal };
-  const plan = planPerUserMfa({ users: states.users, policy: planned, securityDefaultsOn, members: await readScopeMembers(graph, planned.conditions?.users), journal });
+  const members = await readScopeMembers(graph, planned.conditions?.users);
+  const plan = planPerUserMfa({ users: states.users, policy: planned, securityDefaultsOn, members, journal });
   await giveBack(graph, who, plan);
-  return { states, journal: journalAfter(journal, { move: [], giveBack: plan.giveBack, released: plan.released }) };
+  return { states, journal: journalAfter(journal, { move: [], giveBack: plan.giveBack, released: plan.released }), scope: { users: planned.conditions?.users, members } };
 }
 
 async function giveBack(graph: GraphApi, who: string, plan: PerUserMfaPlan): Promise<void> {
@@ -85,7 +90,8 @@ export async function afterPolicyApply(graph: GraphApi, who: string, policyId: s
   if (!before.states) return NO_PER_USER_MFA;
   const policy: ConditionalAccessPolicy | undefined = await graph.conditionalAccess.get(policyId);
   const { isEnabled } = await graph.securityDefaults.get();
-  const members = await readScopeMembers(graph, policy?.conditions?.users);
+  const users = policy?.conditions?.users;
+  const members = before.scope && sameValue(before.scope.users, users) ? before.scope.members : await readScopeMembers(graph, users);
   const plan = planPerUserMfa({ users: before.states.users, policy, securityDefaultsOn: isEnabled, members, journal: before.journal });
   for (const note of plan.notes) say(who, note);
   if (plan.heldBack) warn(who, `per-user MFA: nobody is switched off yet: ${plan.heldBack}`);

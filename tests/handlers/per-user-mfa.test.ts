@@ -151,6 +151,17 @@ describe("ManagedMfaPolicy takeOver.perUserMfa", function () {
     expect(unprotectedEntries(t.timeline())).to.deep.equal([]);
   });
 
+  it("where the user listing does not fill perUserMfaState, each user's state is read from authentication/requirements instead", async () => {
+    const { t, user, inputs } = perUserTenant();
+    t.store.perUserMfaOnUserListing = false;
+    const { result: mfa, events } = await progressOf(() => created("ManagedMfaPolicy", inputs));
+    expect(states(t)).to.deep.include({ [user(0)]: "disabled", [user(1)]: "disabled", [user(2)]: "disabled", [user(3)]: "enforced", [user(4)]: "enabled", [user(5)]: "disabled" });
+    expect(journalOf(mfa!)).to.deep.equal({ [user(0)]: "enforced", [user(1)]: "enabled", [user(2)]: "enforced", [user(5)]: "enabled" });
+    expect(events.map((e) => e.message).join("\n")).to.contain("did not return perUserMfaState for 8 users");
+    const reads = t.requests().filter((r) => r.method === "GET" && r.batchItem && r.path.endsWith("/authentication/requirements"));
+    expect(reads, "one read per user").to.have.length(8);
+  });
+
   it("with the default (leave), per-user MFA is neither read nor written", async () => {
     const { t, inputs } = perUserTenant();
     const before = states(t);
