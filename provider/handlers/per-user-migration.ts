@@ -19,8 +19,8 @@ import {
   type PerUserMfaOutputs,
   type PerUserMfaPlan,
   type ScopeMembers,
-  type TakeOverPerUserMfa,
 } from "../plan/per-user-mfa";
+import type { TakeOverPerUserMfa } from "../plan/inputs";
 import { sameValue } from "../plan/normalize";
 import { say, warn } from "./context";
 import { readPerUserStates, readScopeMembers, setPerUserStates, type PerUserStates } from "./per-user-mfa";

@@ -5,7 +5,6 @@
 import type { AdvancedConfigState } from "../graph/types";
 import { MAX_BREAK_GLASS_ACCOUNTS } from "./handover";
 import { isGuid, isUnknown, normalizeGuid, normalizeIdSet } from "./normalize";
-import type { TakeOverPerUserMfa } from "./per-user-mfa";
 
 export const DEFAULT_DISPLAY_NAME = "MFA (managed by Pulumi) - do not modify";
 /** Conditional Access refuses longer display names. */
@@ -14,6 +13,8 @@ export const ALL_USERS_TARGET = "all_users";
 
 export type ManagedPolicyState = "enabled" | "reportOnly" | "disabled";
 export type TakeOverMfaPolicies = "consolidate" | "leave";
+/** Legacy per-user MFA: "migrate" moves covered users onto the managed policy (plan/per-user-mfa.ts). */
+export type TakeOverPerUserMfa = "migrate" | "leave";
 
 export interface ManagedMfaPolicyArgs {
   displayName?: string;

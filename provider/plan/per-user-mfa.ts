@@ -10,8 +10,6 @@ import { normalizeGuid } from "./normalize";
 import type { LegacyMfaState, PerUserMfaEntries, PerUserMfaJournal } from "./per-user-journal";
 import { excludesGuests, targetsOf } from "./targets";
 
-export type TakeOverPerUserMfa = "migrate" | "leave";
-
 /** What a ManagedMfaPolicy's outputs hold about per-user MFA. */
 export interface PerUserMfaOutputs {
   /** Every user this resource switched off per-user MFA, with the state destroy puts back (packed ids). */
