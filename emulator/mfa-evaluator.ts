@@ -1,6 +1,7 @@
 // The independent judge of "is every enabled user made to do MFA?", written from the rules in the brief rather than
-// from the product's code. A user is protected when Security Defaults is on, or when an enabled policy that
-// requires MFA for all apps, without narrowing conditions, includes them and does not exclude them.
+// from the product's code. A user is protected when Security Defaults is on, when their legacy per-user MFA is
+// enabled or enforced (it asks for MFA at every sign-in, registering first if need be), or when an enabled policy
+// that requires MFA for all apps, without narrowing conditions, includes them and does not exclude them.
 import type { GraphObject } from "./model";
 import type { TenantStore } from "./store";
 
@@ -12,11 +13,13 @@ export interface Protection {
 
 export function evaluateProtection(tenant: TenantStore): Protection {
   if (tenant.securityDefaultsEnabled) return { unprotectedUserIds: [], mfaEnforcedForAll: true };
-  const enabledUsers = tenant.users.filter((u) => u.accountEnabled !== false);
-  const enforcing = tenant.conditionalAccessPolicies.filter((p) => p.state === "enabled" && requiresMfa(p) && coversAllSignIns(p));
-  const memberships = enforcing.length > 0 ? tenant.memberships() : new Map();
+  const perUser = (u: GraphObject) => tenant.perUserMfa[String(u.id)] ?? "disabled";
+  const enabledUsers = tenant.users.filter((u) => u.accountEnabled !== false && perUser(u) === "disabled");
+  const enforcing = tenant.conditionalAccessPolicies.filter((p) => p.state === "enabled" && requiresMfa(p) && coversAllSignIns(p)).flatMap((p) => compile(p) ?? []);
+  // Only the groups and roles the enforcing policies name are expanded: this runs after every mutation.
+  const members = expandReferences(tenant, enforcing);
   const unprotected = enabledUsers
-    .filter((u) => !enforcing.some((p) => appliesTo(p, u, memberships.get(String(u.id).toLowerCase()) ?? NO_MEMBERSHIPS)))
+    .filter((u) => !enforcing.some((p) => appliesTo(p, u, members)))
     .map((u) => String(u.id))
     .sort();
   return { unprotectedUserIds: unprotected, mfaEnforcedForAll: unprotected.length === 0 };
@@ -57,24 +60,66 @@ function coversAllSignIns(policy: GraphObject): boolean {
 
 const isAllOrEmpty = (v: unknown, all: string) => list(v).length === 0 || list(v).some((x) => x.toLowerCase() === all.toLowerCase());
 
-type Memberships = { groups: ReadonlySet<string>; roles: ReadonlySet<string> };
-const NO_MEMBERSHIPS: Memberships = { groups: new Set(), roles: new Set() };
+/** One side (include or exclude) of a policy's user condition, ids lower-cased. */
+interface Side {
+  users: Set<string>;
+  groups: string[];
+  roles: string[];
+  guests: boolean;
+}
 
-function appliesTo(policy: GraphObject, user: GraphObject, { groups, roles }: Memberships): boolean {
+interface CompiledPolicy {
+  include: Side & { all: boolean };
+  exclude: Side;
+}
+
+function compile(policy: GraphObject): CompiledPolicy | undefined {
   const users = obj(obj(policy.conditions)?.users);
-  if (!users) return false;
+  if (!users) return undefined;
+  const lower = (key: string) => list(users[key]).map((x) => x.toLowerCase());
+  const side = (prefix: "include" | "exclude"): Side => {
+    const ids = lower(`${prefix}Users`);
+    return {
+      users: new Set(ids),
+      groups: lower(`${prefix}Groups`),
+      roles: lower(`${prefix}Roles`),
+      guests: ids.includes("guestsorexternalusers") || !!obj(users[`${prefix}GuestsOrExternalUsers`]),
+    };
+  };
+  const include = side("include");
+  return { include: { ...include, all: include.users.has("all") }, exclude: side("exclude") };
+}
+
+/** Group id / role template id (lower case) → the ids of its users, nested groups and role-holding groups expanded. */
+interface Members {
+  groups: Map<string, Set<string>>;
+  roles: Map<string, Set<string>>;
+}
+
+function expandReferences(tenant: TenantStore, policies: readonly CompiledPolicy[]): Members {
+  const userIds = (ids: readonly string[]) =>
+    new Set(tenant.transitiveMembers(ids).flatMap((m) => (m.type === "user" ? [String(m.object.id).toLowerCase()] : [])));
+  const groups = new Map<string, Set<string>>();
+  const roles = new Map<string, Set<string>>();
+  for (const p of policies)
+    for (const side of [p.include, p.exclude]) {
+      for (const g of side.groups) if (!groups.has(g)) groups.set(g, userIds([g]));
+      for (const r of side.roles) if (!roles.has(r)) roles.set(r, userIds(tenant.roleByTemplate(r)?.members ?? []));
+    }
+  return { groups, roles };
+}
+
+function matches(side: Side, id: string, guest: boolean, members: Members): boolean {
+  return (
+    side.users.has(id) ||
+    (guest && side.guests) ||
+    side.groups.some((g) => members.groups.get(g)?.has(id)) ||
+    side.roles.some((r) => members.roles.get(r)?.has(id))
+  );
+}
+
+function appliesTo(policy: CompiledPolicy, user: GraphObject, members: Members): boolean {
   const id = String(user.id).toLowerCase();
   const guest = String(user.userType ?? "Member").toLowerCase() === "guest";
-  const has = (key: string) => list(users[key]).map((x) => x.toLowerCase());
-  const matches = (prefix: "include" | "exclude") => {
-    const ids = has(`${prefix}Users`);
-    return (
-      (prefix === "include" && ids.includes("all")) ||
-      ids.includes(id) ||
-      (guest && (ids.includes("guestsorexternalusers") || !!obj(users[`${prefix}GuestsOrExternalUsers`]))) ||
-      has(`${prefix}Groups`).some((g) => groups.has(g)) ||
-      has(`${prefix}Roles`).some((r) => roles.has(r))
-    );
-  };
-  return matches("include") && !matches("exclude");
+  return (policy.include.all || matches(policy.include, id, guest, members)) && !matches(policy.exclude, id, guest, members);
 }

@@ -44,7 +44,7 @@ async function withFaults(state: EmulatorState, req: GraphRequest, serve: () => 
   if (fault?.kind === "drop") return { kind: "drop" };
   if (fault?.kind === "status") return fail(faultFailure(fault.status, fault.retryAfter));
   const outcome = await serve();
-  if (outcome.kind === "response" && outcome.mutation) {
+  if (outcome.kind === "response" && outcome.mutation && state.settings.timeline) {
     const status = fault?.kind === "commit-then-status" ? fault.status : fault?.kind === "commit-then-drop" ? 0 : outcome.response.status;
     state.timeline.record(outcome.mutation, { method: req.method, path: `/${req.version}${req.path}`, status, requestId: req.requestId });
   }

@@ -14,6 +14,8 @@ export interface Settings {
   latencyMs: number;
   caThrottle: { requestsPerSecond: number } | false;
   directoryThrottle: boolean;
+  /** Judge every mutation for the timeline (the MFA evaluator reads every user: a bench of many writes turns it off). */
+  timeline: boolean;
 }
 
 export class EmulatorState {

@@ -169,26 +169,6 @@ export class TenantStore {
     if (found !== undefined) this.positions = undefined;
     return found;
   }
-
-  /**
-   * For every user (lower-case id): the groups they belong to, directly or through nesting, and the role template
-   * ids they hold, directly or through a role-assignable group. Built in one pass over groups and roles.
-   */
-  memberships(): Map<string, { groups: Set<string>; roles: Set<string> }> {
-    const index = new Map<string, { groups: Set<string>; roles: Set<string> }>();
-    const add = (members: readonly string[] | undefined, kind: "groups" | "roles", key: string) => {
-      for (const m of this.transitiveMembers(members ?? [])) {
-        if (m.type !== "user") continue;
-        const id = String(m.object.id).toLowerCase();
-        let entry = index.get(id);
-        if (!entry) index.set(id, (entry = { groups: new Set(), roles: new Set() }));
-        entry[kind].add(key.toLowerCase());
-      }
-    };
-    for (const g of this.groups) add(g.members, "groups", g.id);
-    for (const r of this.directoryRoles) add(r.members, "roles", r.roleTemplateId);
-    return index;
-  }
 }
 
 type Positions = {

@@ -1,14 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ConfigSource, ConnectionInput } from "./graph";
+import type { ConfigSource, ConnectionInput, GraphApi } from "./graph";
 import { graphFor } from "./handlers/context";
 import { breakGlassProblems } from "./handlers/break-glass";
 import { readSnapshot, resolveUserNames } from "./handlers/tenant";
 import { validateManagedMfaPolicy } from "./plan/inputs";
 import { inferJournal } from "./plan/inferred-journal";
 import { nameIds, namedPlan, namesOf } from "./plan/names";
-import { renderPlan } from "./plan/render";
+import { graphState } from "./plan/managed-policy";
+import { planPerUserMfa, type PerUserLeft, type PerUserMfaPlan, type PerUserMove } from "./plan/per-user-mfa";
+import { renderPerUserMfa, renderPlan } from "./plan/render";
+import { readPerUserStates, readScopeMembers } from "./handlers/per-user-mfa";
 import { planMfaTakeover } from "./plan/takeover";
-import type { LeftAlonePolicy, TakenOverPolicy } from "./plan/takeover-plan";
+import type { LeftAlonePolicy, TakeoverPlan, TakenOverPolicy } from "./plan/takeover-plan";
 import type { ManagedMfaPolicyArgs } from "./resources/managed-mfa-policy";
 
 /** What a ManagedMfaPolicy with these inputs would change in the tenant, as plain data and as readable text. */
@@ -23,6 +26,15 @@ export interface TakeoverPreview {
   /** Reasons the resource would refuse to apply. */
   errors: string[];
   securityDefaultsEnabled: boolean;
+  /** With takeOver.perUserMfa "migrate": whom the managed policy would move off per-user MFA, and whom not, why. */
+  perUserMfa?: PerUserMfaPreview;
+}
+
+export interface PerUserMfaPreview {
+  move: PerUserMove[];
+  left: PerUserLeft[];
+  heldBack?: string;
+  notes: string[];
 }
 
 /** Stack config as the program sees it, read raw so secret values (credentials) log no warning. */
@@ -50,16 +62,27 @@ export async function planTakeover(args: PlainManagedMfaPolicyArgs, config: Conf
   const planned = { ...snapshot, ...(managed && !spec.adoptPolicyId ? { managedPolicyId: managed.id } : {}) };
   const raw = planMfaTakeover(planned, spec, inferJournal(planned, spec));
   const plan = namedPlan({ ...raw, errors: [...raw.errors, ...(await breakGlassProblems(graph, spec, raw, planned, names))] }, names);
+  const perUser = spec.takeOver.perUserMfa === "migrate" ? await previewPerUserMfa(graph, plan, snapshot.securityDefaults.isEnabled) : undefined;
+  const summary = [renderPlan(plan), ...(perUser ? [renderPerUserMfa(perUser)] : [])].join("\n");
   return {
     tenantId,
-    summary: nameIds(renderPlan(plan), names),
+    summary: nameIds(summary, names),
     steps: plan.steps.map((s) => s.description),
     takenOver: plan.takenOver,
     leftAlone: plan.leftAlone,
     warnings: [...checked.warnings, ...plan.warnings],
     errors: plan.errors,
     securityDefaultsEnabled: plan.securityDefaults.isEnabled,
+    ...(perUser ? { perUserMfa: { move: perUser.move, left: perUser.left, ...(perUser.heldBack ? { heldBack: perUser.heldBack } : {}), notes: perUser.notes } } : {}),
   };
+}
+
+/** Who would move off per-user MFA once the planned policy applies (reads only; no journal in a preview). */
+async function previewPerUserMfa(graph: GraphApi, plan: TakeoverPlan, securityDefaultsOn: boolean): Promise<PerUserMfaPlan> {
+  const policy = { id: plan.managedPolicy.policyId ?? "", ...plan.managedPolicy.body, state: graphState(plan.managedPolicy.finalState) };
+  // Quiet: `entra-mfa plan` prints the plan on stdout.
+  const states = await readPerUserStates(graph, () => {});
+  return planPerUserMfa({ users: states.users, policy, securityDefaultsOn, members: await readScopeMembers(graph, policy.conditions.users), journal: new Map() });
 }
 
 /**

@@ -23,6 +23,12 @@ function userId(ctx: RouteContext): string {
 const cannotConvert = (value: unknown, type: string) =>
   badRequest(`Cannot convert the literal '${String(value)}' to the expected type '${type}'.`);
 
+/** A strong method in the registration report: what turns per-user `enabled` into `enforced`. */
+function hasRegisteredMfa(ctx: RouteContext, id: string): boolean {
+  const details = ctx.tenant.registrationDetails.find((d) => String(d.id).toLowerCase() === id.toLowerCase());
+  return details?.isMfaRegistered === true;
+}
+
 /** Stored preferences, else what the registration report says, else Entra's defaults. */
 function preferencesOf(ctx: RouteContext, id: string): GraphObject {
   const details = ctx.tenant.registrationDetails.find((d) => String(d.id).toLowerCase() === id.toLowerCase());
@@ -58,7 +64,9 @@ export const userAuthenticationRoutes: Route[] = [
       rejectUnknown(body, ["perUserMfaState"], "strongAuthenticationRequirements");
       const state = body.perUserMfaState;
       if (typeof state !== "string" || !MFA_STATES.includes(state)) throw cannotConvert(state, "microsoft.graph.perUserMfaState");
-      ctx.tenant.perUserMfa[id] = state as "disabled" | "enabled" | "enforced";
+      // "When you update a user's MFA state to enabled and the user has already registered an MFA method, their
+      // state changes automatically to enforced" (strongAuthenticationRequirements resource, beta).
+      ctx.tenant.perUserMfa[id] = state === "enabled" && hasRegisteredMfa(ctx, id) ? "enforced" : (state as "disabled" | "enabled" | "enforced");
       return noContent();
     },
   },

@@ -8,11 +8,13 @@ const config = new pulumi.Config();
 // Emergency-access accounts (user principal names or object ids) that must never be locked out by MFA.
 const breakGlassAccounts = config.requireObject<string[]>("breakGlassAccounts");
 const pilotMembers = config.getObject<string[]>("systemPreferredPilotMembers") ?? [];
+// "migrate" moves users on legacy per-user MFA onto the managed policy (put back at destroy); default "leave".
+const perUserMfa = config.get("perUserMfa") === "migrate" ? "migrate" : "leave";
 
 const mfaArgs: ManagedMfaPolicyArgs = {
   includeAllUsers: true,
   excludeUsers: breakGlassAccounts,
-  takeOver: { securityDefaults: true, mfaPolicies: "consolidate" },
+  takeOver: { securityDefaults: true, mfaPolicies: "consolidate", perUserMfa },
 };
 
 // Read-only: reads the tenant and plans, so a pull request's preview shows the take-over before anything is written.

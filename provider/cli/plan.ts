@@ -22,6 +22,7 @@ Policy (as ManagedMfaPolicy's inputs; lists are comma-separated):
   --adopt-policy-id ID      take an existing policy under management
   --keep-security-defaults  do not plan turning Security Defaults off
   --leave-mfa-policies      do not consolidate other MFA policies
+  --migrate-per-user-mfa    plan moving covered users off legacy per-user MFA (takeOver.perUserMfa: "migrate")
   --json                    the plan as JSON
 
 ${CONNECTION_HELP}`;
@@ -41,6 +42,7 @@ const OPTIONS = {
   "adopt-policy-id": { type: "string" },
   "keep-security-defaults": { type: "boolean" },
   "leave-mfa-policies": { type: "boolean" },
+  "migrate-per-user-mfa": { type: "boolean" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -70,6 +72,7 @@ export async function planCommand(args: string[]): Promise<number> {
     takeOver: {
       securityDefaults: !values["keep-security-defaults"],
       mfaPolicies: values["leave-mfa-policies"] ? "leave" : "consolidate",
+      perUserMfa: values["migrate-per-user-mfa"] ? "migrate" : "leave",
     },
     connection: connectionOf(values),
   };

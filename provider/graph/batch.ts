@@ -1,5 +1,6 @@
-// JSON batching for many small reads: 20 requests per `$batch`, each item with its own status. Items Graph
-// throttled (429, or 503/504) are sent again in a later batch; other failures come back per item, not thrown.
+// JSON batching for many small reads, and for idempotent PATCHes (the same body twice leaves the same object): 20
+// requests per `$batch`, each item with its own status. Items Graph throttled (429, or 503/504) are sent again in a
+// later batch; other failures come back per item, not thrown.
 // Not for Conditional Access reads: their 1 request/second limit applies per item, so a batch of them would only
 // collect 429s; read those directly, where the pacer spaces them.
 import { errorFromResponse, GraphRequestError, headerOf } from "./errors";
@@ -14,6 +15,15 @@ export interface BatchGet {
   url: string;
   headers?: Record<string, string>;
 }
+
+/** A PATCH whose repetition changes nothing more (e.g. setting a state), so a throttled item can be sent again. */
+export interface BatchPatch extends BatchGet {
+  method: "PATCH";
+  body: Record<string, unknown>;
+}
+
+type BatchRequest = BatchGet | BatchPatch;
+const methodOf = (request: BatchRequest) => ("method" in request ? request.method : "GET");
 
 export interface BatchItemResult<T> {
   request: BatchGet;
@@ -31,11 +41,16 @@ interface BatchResponseItem {
 }
 
 /** Sends GETs in batches; results come back in the order of `requests`. */
-export async function batchGet<T>(
-  http: GraphHttp,
-  requests: readonly BatchGet[],
-  version: GraphVersion = "v1.0",
-): Promise<BatchItemResult<T>[]> {
+export function batchGet<T>(http: GraphHttp, requests: readonly BatchGet[], version: GraphVersion = "v1.0"): Promise<BatchItemResult<T>[]> {
+  return batchSend<T>(http, requests, version);
+}
+
+/** Sends idempotent PATCHes in batches; results (204s, or errors per item) come back in the order of `requests`. */
+export function batchPatch(http: GraphHttp, requests: readonly BatchPatch[], version: GraphVersion = "v1.0"): Promise<BatchItemResult<unknown>[]> {
+  return batchSend<unknown>(http, requests, version);
+}
+
+async function batchSend<T>(http: GraphHttp, requests: readonly BatchRequest[], version: GraphVersion): Promise<BatchItemResult<T>[]> {
   const last = new Map<number, BatchResponseItem>();
   let pending = requests.map((_, i) => i);
   let waited = 0;
@@ -65,12 +80,16 @@ export async function batchGet<T>(
 
 async function sendChunk(
   http: GraphHttp,
-  requests: readonly BatchGet[],
+  requests: readonly BatchRequest[],
   chunk: readonly number[],
   version: GraphVersion,
 ): Promise<BatchResponseItem[]> {
   const body = {
-    requests: chunk.map((i) => ({ id: String(i), method: "GET", url: requests[i]!.url, headers: requests[i]!.headers })),
+    requests: chunk.map((i) => {
+      const request = requests[i]!;
+      if (!("method" in request)) return { id: String(i), method: "GET", url: request.url, headers: request.headers };
+      return { id: String(i), method: request.method, url: request.url, headers: { ...request.headers, "Content-Type": "application/json" }, body: request.body };
+    }),
   };
   const response = await http.request<{ responses?: BatchResponseItem[] }>("POST", "/$batch", {
     version,
@@ -80,12 +99,13 @@ async function sendChunk(
   return response?.responses ?? [];
 }
 
-function toResult<T>(request: BatchGet, item: BatchResponseItem | undefined, version: GraphVersion): BatchItemResult<T> {
+function toResult<T>(request: BatchRequest, item: BatchResponseItem | undefined, version: GraphVersion): BatchItemResult<T> {
   const url = `/${version}/${request.url.replace(/^\//, "")}`;
+  const method = methodOf(request);
   if (!item) {
-    const error = new GraphRequestError({ kind: "response", method: "GET", url, status: 0, graphMessage: "no response in $batch" });
+    const error = new GraphRequestError({ kind: "response", method, url, status: 0, graphMessage: "no response in $batch" });
     return { request, status: 0, error };
   }
   if (item.status >= 200 && item.status < 300) return { request, status: item.status, body: withoutContext(item.body) as T };
-  return { request, status: item.status, error: errorFromResponse("GET", url, item.status, item.headers, item.body) };
+  return { request, status: item.status, error: errorFromResponse(method, url, item.status, item.headers, item.body) };
 }

@@ -8,7 +8,9 @@ import type { JournalEntry } from "../plan/steps";
 import { namedPlan, namesOf } from "../plan/names";
 import { planMfaTakeover } from "../plan/takeover";
 import type { TakeoverPlan } from "../plan/takeover-plan";
+import { journalEntries, packJournal, type PerUserMfaEntries, type PerUserMfaJournal } from "../plan/per-user-journal";
 import { applySteps, ApplyFailure } from "./apply";
+import { afterPolicyApply, beforePolicyApply, PerUserMfaFailure, perUserMfaDrift, restorePerUserMfa, type PerUserMfaOutputs } from "./per-user-migration";
 import { breakGlassProblems } from "./break-glass";
 import { checkInputs, diffResult, label, validSpec, type CommonInputs, type CommonOutputs } from "./common";
 import { graphFor, say, warn } from "./context";
@@ -45,6 +47,8 @@ interface Outputs extends ManagedMfaPolicySpec, CommonOutputs {
   drift: string[];
   /** Set when an apply failed part-way: the next update takes foreign policies over again. */
   takeOverPending?: boolean;
+  /** Per-user MFA moved onto the managed policy (`takeOver.perUserMfa: "migrate"`): whom to put back at destroy. */
+  perUserMfa?: PerUserMfaOutputs;
 }
 
 const KIND = "ManagedMfaPolicy";
@@ -64,7 +68,7 @@ interface Request {
   declared: ManagedMfaPolicySpec;
   /** What to plan for; differs from `declared` when an update leaves foreign policies alone. */
   planSpec: ManagedMfaPolicySpec;
-  existing?: { policyId: string; journal: JournalEntry[] };
+  existing?: { policyId: string; journal: JournalEntry[]; perUserMfa?: PerUserMfaJournal };
   /** A create: look in the tenant for a managed policy an earlier create made that the stack has no record of. */
   create?: boolean;
 }
@@ -90,13 +94,16 @@ async function planAndApply(graph: GraphApi, who: string, request: Request): Pro
   for (const w of plan.warnings) warn(who, w);
   for (const left of plan.leftAlone) say(who, `leaving "${left.displayName}" (${left.policyId}) as it is: ${left.reason}`);
   const outputs = (policyId: string, journal: JournalEntry[]) => outputsOf(inputs, declared, graph, plan, policyId, journal);
+  const willApply = { id: plan.managedPolicy.policyId ?? "", ...plan.managedPolicy.body, state: graphState(plan.managedPolicy.finalState) };
+  const perUser = await beforePolicyApply(graph, who, declared.takeOver.perUserMfa, request.existing?.perUserMfa, willApply, snapshot.securityDefaults.isEnabled);
+  let done: Outputs;
   try {
     const applied = await applySteps(graph, plan.steps, who, snapshot.policies.map((p) => p.id), inputs.resourceName);
     const policyId = applied.createdPolicyId ?? plan.managedPolicy.policyId;
     if (!policyId) throw new Error("the plan neither created nor found the managed policy");
     if (plan.securityDefaults.handoverRequired)
       say(who, `the policy is report-only while Security Defaults is on: a SecurityDefaultsOff with handoverPolicyIds [${policyId}] turns it on`);
-    return outputs(policyId, [...earlier, ...plan.journal]);
+    done = outputs(policyId, [...earlier, ...plan.journal]);
   } catch (error) {
     if (!(error instanceof ApplyFailure) || error.rolledBack) throw error;
     const kept = error.stillApplied;
@@ -105,10 +112,21 @@ async function planAndApply(graph: GraphApi, who: string, request: Request): Pro
     const held = new Set(kept.flatMap((s) => (s.kind === "updatePolicy" ? [normalizeGuid(s.policyId)] : [])));
     // An entry given back stays in the journal unless its restore held.
     const stillOurs = all.filter((e) => !givenBack.has(normalizeGuid(e.policyId)) || !held.has(normalizeGuid(e.policyId)));
-    const outs = { ...outputs(policyId, [...stillOurs, ...plan.journal.filter((e) => held.has(normalizeGuid(e.policyId)))]), takeOverPending: true };
+    const outs = { ...outputs(policyId, [...stillOurs, ...plan.journal.filter((e) => held.has(normalizeGuid(e.policyId)))]), takeOverPending: true, perUserMfa: unfinished(perUser.journal) };
     throw new PartialFailure(error.message, policyId, outs as unknown as Record<string, unknown>);
   }
+  try {
+    return { ...done, perUserMfa: await afterPolicyApply(graph, who, done.policyId, perUser) };
+  } catch (error) {
+    // The policy holds; only per-user MFA is unfinished. Everyone journaled stays journaled (a restore skips those
+    // already in their state), so destroy can still put back whoever this run switched off.
+    const perUserMfa = error instanceof PerUserMfaFailure ? error.outputs : unfinished(perUser.journal);
+    const message = error instanceof Error ? error.message : String(error);
+    throw new PartialFailure(`the managed policy is in place, but moving users off per-user MFA did not finish: ${message}`, done.policyId, { ...done, perUserMfa } as unknown as Record<string, unknown>);
+  }
 }
+
+const unfinished = (journal: PerUserMfaEntries): PerUserMfaOutputs => ({ journal: packJournal(journal), notCovered: 0, pending: "the last run failed part-way" });
 
 function outputsOf(inputs: Inputs, declared: ManagedMfaPolicySpec, graph: GraphApi, plan: TakeoverPlan, policyId: string, journal: JournalEntry[]): Outputs {
   const { resourceName, connection } = inputs;
@@ -179,7 +197,8 @@ export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
   async diff(_id, olds, news) {
     const checked = validateManagedMfaPolicy(news);
     const diff = diffResult(diffManagedPolicy(validateManagedMfaPolicy(olds).spec, checked.spec, checked.unknowns), olds, news);
-    return olds.takeOverPending ? { ...diff, changes: true } : diff;
+    const perUserPending = checked.spec.takeOver.perUserMfa === "migrate" && !!olds.perUserMfa?.pending;
+    return olds.takeOverPending || perUserPending ? { ...diff, changes: true } : diff;
   },
 
   async create(inputs) {
@@ -214,6 +233,7 @@ export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
       say(who, "the policy is report-only until Security Defaults is handed over to it (a SecurityDefaultsOff resource does that)");
       drift = drift.filter((d) => d !== "state");
     }
+    if (validateManagedMfaPolicy(props).spec.takeOver.perUserMfa === "migrate" && (await perUserMfaDrift(graph, who, policy, props.perUserMfa?.journal))) drift = [...drift, "perUserMfa"];
     return { id, props: { ...props, drift, unmanagedMfaPolicies } };
   },
 
@@ -221,9 +241,10 @@ export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
     const who = label(KIND, news);
     const declared = specOf(news);
     // The take-over happens on first apply; later updates change only the managed policy, unless takeOver changed.
-    const takeOverChanged = !sameValue(validateManagedMfaPolicy(olds).spec.takeOver, declared.takeOver);
+    const caTakeOver = ({ securityDefaults, mfaPolicies }: ManagedMfaPolicySpec["takeOver"]) => ({ securityDefaults, mfaPolicies });
+    const takeOverChanged = !sameValue(caTakeOver(validateManagedMfaPolicy(olds).spec.takeOver), caTakeOver(declared.takeOver));
     const planSpec = takeOverChanged || olds.takeOverPending ? declared : { ...declared, takeOver: { ...declared.takeOver, mfaPolicies: "leave" as const } };
-    const existing = { policyId: olds.policyId, journal: olds.journal };
+    const existing = { policyId: olds.policyId, journal: olds.journal, perUserMfa: olds.perUserMfa?.journal };
     return { outs: await planAndApply(graphFor(news.connection), who, { inputs: news, declared, planSpec, existing }) };
   },
 
@@ -234,6 +255,8 @@ export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
     const adopted =
       (props.adoptPolicyId !== undefined && sameId(props.adoptPolicyId, props.policyId)) ||
       props.journal.some((e) => e.action === "adopt" && sameId(e.policyId, props.policyId));
+    // Per-user MFA first: those users get it back while the managed policy still covers them.
+    await restorePerUserMfa(graph, who, journalEntries(props.perUserMfa?.journal));
     if (props.restoreOnDestroy && props.journal.length) {
       // Foreign policies get their MFA back before the managed policy goes, so nobody is without MFA in between.
       // Read only when it matters: whether a policy that is to be enabled again can be.

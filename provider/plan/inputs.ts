@@ -13,6 +13,8 @@ export const ALL_USERS_TARGET = "all_users";
 
 export type ManagedPolicyState = "enabled" | "reportOnly" | "disabled";
 export type TakeOverMfaPolicies = "consolidate" | "leave";
+/** Legacy per-user MFA: "migrate" moves covered users onto the managed policy (plan/per-user-mfa.ts). */
+export type TakeOverPerUserMfa = "migrate" | "leave";
 
 export interface ManagedMfaPolicyArgs {
   displayName?: string;
@@ -27,7 +29,7 @@ export interface ManagedMfaPolicyArgs {
   state?: ManagedPolicyState;
   applications?: string[];
   authenticationStrengthId?: string;
-  takeOver?: { securityDefaults?: boolean; mfaPolicies?: TakeOverMfaPolicies };
+  takeOver?: { securityDefaults?: boolean; mfaPolicies?: TakeOverMfaPolicies; perUserMfa?: TakeOverPerUserMfa };
   adoptPolicyId?: string;
   restoreOnDestroy?: boolean;
 }
@@ -48,7 +50,7 @@ export interface ManagedMfaPolicySpec extends PolicyTargets {
   state: ManagedPolicyState;
   applications: string[];
   authenticationStrengthId?: string;
-  takeOver: { securityDefaults: boolean; mfaPolicies: TakeOverMfaPolicies };
+  takeOver: { securityDefaults: boolean; mfaPolicies: TakeOverMfaPolicies; perUserMfa: TakeOverPerUserMfa };
   adoptPolicyId?: string;
   restoreOnDestroy: boolean;
 }
@@ -203,7 +205,7 @@ const MANAGED_MFA_POLICY_INPUTS = keysOf<ManagedMfaPolicyArgs>({
   excludeGroups: true, state: true, applications: true, authenticationStrengthId: true, takeOver: true, adoptPolicyId: true,
   restoreOnDestroy: true,
 });
-const TAKE_OVER_INPUTS = ["securityDefaults", "mfaPolicies"];
+const TAKE_OVER_INPUTS = ["securityDefaults", "mfaPolicies", "perUserMfa"];
 const SECURITY_DEFAULTS_OFF_INPUTS = keysOf<SecurityDefaultsOffArgs>({
   handoverPolicyIds: true, breakGlassAccounts: true, restoreOnDestroy: true, allowUnprotected: true,
 });
@@ -349,6 +351,8 @@ export function validateManagedMfaPolicy(args: ManagedMfaPolicyArgs): Checked<Ma
   const takeOver = {
     securityDefaults: r.boolean("takeOver.securityDefaults", (takeOverObj as Record<string, unknown>).securityDefaults, true),
     mfaPolicies: r.choice("takeOver.mfaPolicies", (takeOverObj as Record<string, unknown>).mfaPolicies, ["consolidate", "leave"] as const, "consolidate"),
+    // Default "leave": a stack written before this option existed keeps its behaviour.
+    perUserMfa: r.choice("takeOver.perUserMfa", (takeOverObj as Record<string, unknown>).perUserMfa, ["migrate", "leave"] as const, "leave"),
   };
 
   // A target list that is unknown, or was refused, may well hold targets: do not also call the policy empty.

@@ -1,6 +1,7 @@
 // Plain-text rendering of a take-over plan, for `pulumi preview` and the CLI.
 
 import type { ManagedPolicyState } from "./inputs";
+import type { PerUserMfaPlan } from "./per-user-mfa";
 import { describeState, graphState } from "./managed-policy";
 import type { TakeoverPlan } from "./takeover-plan";
 import { describeTargets } from "./targets";
@@ -42,4 +43,28 @@ function section(lines: string[], title: string, items: readonly string[], bulle
   if (!items.length) return;
   lines.push(`${title}:`);
   for (const item of items) lines.push(`${bullet}${item}`);
+}
+
+/** How many users a list names before it says "and N more". */
+const NAMED = 20;
+
+const named = (users: readonly { userId: string; userPrincipalName?: string }[]) =>
+  users.slice(0, NAMED).map((u) => u.userPrincipalName ?? u.userId).join(", ") + (users.length > NAMED ? `, and ${users.length - NAMED} more` : "");
+
+/** The per-user MFA part of a plan (takeOver.perUserMfa: "migrate"). */
+export function renderPerUserMfa(plan: PerUserMfaPlan): string {
+  const lines = ["Per-user MFA (legacy):"];
+  if (plan.giveBack.length) lines.push(`  first, per-user MFA back for ${plan.giveBack.length} users the managed policy will no longer cover: ${named(plan.giveBack)}`);
+  if (plan.heldBack) lines.push(`  nobody is switched off now: ${plan.heldBack}.`);
+  if (plan.move.length)
+    lines.push(`  once the managed policy is enabled and read back, switched to disabled (previous state journaled, put back at destroy): ${plan.move.length} users: ${named(plan.move)}`);
+  const notCovered = plan.left.filter((l) => l.reason !== plan.heldBack);
+  if (notCovered.length) {
+    lines.push(`  left on per-user MFA, not covered by the managed policy: ${notCovered.length} users:`);
+    for (const l of notCovered.slice(0, NAMED)) lines.push(`    - ${l.userPrincipalName ?? l.userId} (${l.state}): ${l.reason}`);
+    if (notCovered.length > NAMED) lines.push(`    - and ${notCovered.length - NAMED} more`);
+  }
+  if (!plan.move.length && !plan.left.length && !plan.giveBack.length) lines.push("  nobody is on per-user MFA: nothing to move.");
+  for (const note of plan.notes) lines.push(`  note: ${note}`);
+  return lines.join("\n");
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../shim";
 import type { JournalEntry } from "../plan/steps";
+import type { PerUserMfaOutputs } from "../plan/per-user-mfa";
 import { ConnectionArgs, secretConnection, withSecretOutputs } from "./connection";
 import { declareManagedPolicy } from "./handover-intent";
 
@@ -23,10 +24,16 @@ export interface ManagedMfaPolicyArgs {
   applications?: pulumi.Input<pulumi.Input<string>[]>;
   /** An authentication strength policy id, instead of the built-in `mfa` grant control. */
   authenticationStrengthId?: pulumi.Input<string>;
-  /** What to take over on first apply. Default: both. */
+  /** What to take over on first apply. Default: Security Defaults and other MFA policies; per-user MFA is left. */
   takeOver?: pulumi.Input<{
     securityDefaults?: pulumi.Input<boolean>;
     mfaPolicies?: pulumi.Input<"consolidate" | "leave">;
+    /**
+     * "migrate": on create and every update, users on legacy per-user MFA whom the managed policy covers are
+     * switched to `disabled` once the policy is enabled, and put back at destroy (or when this goes back to "leave").
+     * Default "leave".
+     */
+    perUserMfa?: pulumi.Input<"migrate" | "leave">;
   }>;
   /** Take an existing policy under management instead of creating one (dynamic resources cannot `pulumi import`). */
   adoptPolicyId?: pulumi.Input<string>;
@@ -53,6 +60,8 @@ export class ManagedMfaPolicy extends pulumi.dynamic.Resource {
   /** Policies that grant MFA outside this resource (found at the last read); they make MFA reporting wrong. */
   declare readonly unmanagedMfaPolicies: pulumi.Output<{ policyId: string; displayName: string }[]>;
   declare readonly warnings: pulumi.Output<string[]>;
+  /** Users moved off per-user MFA (packed journal, count), users left on it, and whether a move is still pending. */
+  declare readonly perUserMfa: pulumi.Output<PerUserMfaOutputs | undefined>;
   declare readonly tenantId: pulumi.Output<string>;
 
   constructor(name: string, args: ManagedMfaPolicyArgs = {}, opts?: pulumi.CustomResourceOptions) {
@@ -67,6 +76,7 @@ export class ManagedMfaPolicy extends pulumi.dynamic.Resource {
         journal: undefined,
         unmanagedMfaPolicies: undefined,
         warnings: undefined,
+        perUserMfa: undefined,
         tenantId: undefined,
       },
       withSecretOutputs(opts),

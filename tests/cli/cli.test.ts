@@ -93,6 +93,22 @@ describe("entra-mfa command", function () {
     expect(emu.control.requests({ write: true })).to.deep.equal([]);
   });
 
+  it("plan --migrate-per-user-mfa lists whom per-user MFA would move and whom not, with what changes for people; writes nothing", async () => {
+    const { args, env } = connect(ADMIN_APP);
+    emu.control.resetRequests();
+    const breakGlass = ids.group("Break glass", NAME);
+    const r = await run(["plan", "--include-all-users", "--exclude-groups", breakGlass, "--migrate-per-user-mfa", "--json", ...args], env);
+    expect(r.code, r.stderr).to.equal(0);
+    const plan = JSON.parse(r.stdout);
+    const onPerUser = Object.entries(fixture.perUserMfa ?? {}).filter(([, s]) => s !== "disabled").map(([id]) => id);
+    expect([...plan.perUserMfa.move, ...plan.perUserMfa.left].map((u: { userId: string }) => u.userId).sort()).to.deep.equal(onPerUser.sort());
+    expect(plan.perUserMfa.move).to.not.be.empty;
+    expect(plan.summary).to.include("Per-user MFA (legacy):").and.match(/App passwords stop working/).and.match(/trusted IPs/).and.match(/re-register nothing/);
+    const text = await run(["plan", "--include-all-users", "--exclude-groups", breakGlass, "--migrate-per-user-mfa", ...args], env);
+    expect(text.stdout).to.include(`switched to disabled (previous state journaled, put back at destroy): ${plan.perUserMfa.move.length} users`);
+    expect(emu.control.requests({ write: true })).to.deep.equal([]);
+  });
+
   it("plan exits 1 and names the problem when the resource would refuse to apply", async () => {
     const { args, env } = connect(ADMIN_APP);
     const r = await run(["plan", "--include-all-users", "--exclude-users", `nobody@${NAME}.onmicrosoft.com`, ...args], env);

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { useEmulator } from "../support/emulator";
-import { buildTenant, GLOBAL_ADMINISTRATOR, ids } from "../support/fixtures";
+import { buildTenant, GLOBAL_ADMINISTRATOR, ids, READER_APP } from "../support/fixtures";
 
 describe("emulator directory reads", function () {
   const emu = useEmulator(() => {
@@ -143,6 +143,33 @@ describe("emulator directory reads", function () {
     } finally {
       emu.control.setPerUserMfaOnUsers(emu.tenantId, "served");
     }
+  });
+
+  it("turns per-user enabled into enforced for a user who has registered an MFA method, as Graph does", async () => {
+    const registered = (i: number) => emu.control.tenant(emu.tenantId).registrationDetails.find((d) => d.id === ids.user(i))!.isMfaRegistered;
+    const [withMethod, without] = [12, 13];
+    expect([registered(withMethod), registered(without)], "the fixture registers even indexes").to.deep.equal([true, false]);
+    for (const i of [withMethod, without]) {
+      const r = await emu.graph(`/beta/users/${ids.user(i)}/authentication/requirements`, { method: "PATCH", body: { perUserMfaState: "enabled" } });
+      expect(r.status).to.equal(204);
+    }
+    expect(emu.control.tenant(emu.tenantId).perUserMfa[ids.user(withMethod)]).to.equal("enforced");
+    expect(emu.control.tenant(emu.tenantId).perUserMfa[ids.user(without)]).to.equal("enabled");
+  });
+
+  it("reads and sets per-user MFA inside a beta $batch, each item checked for its permission", async () => {
+    const url = (i: number) => `/users/${ids.user(i)}/authentication/requirements`;
+    const write = (i: number) => ({ id: `w${i}`, method: "PATCH", url: url(i), headers: { "Content-Type": "application/json" }, body: { perUserMfaState: "enabled" } });
+    const r = await emu.graph("/beta/$batch", { body: { requests: [write(11), { id: "r11", method: "GET", url: url(11), dependsOn: ["w11"] }] } });
+    expect(r.status).to.equal(200);
+    const byId = new Map(r.body.responses.map((x: any) => [x.id, x]));
+    expect((byId.get("w11") as any).status).to.equal(204);
+    expect((byId.get("r11") as any).body.perUserMfaState).to.equal("enabled");
+    const denied = await emu.graph("/beta/$batch", { app: READER_APP, body: { requests: [write(9), { id: "r9", method: "GET", url: url(9) }] } });
+    const deniedById = new Map(denied.body.responses.map((x: any) => [x.id, x]));
+    expect((deniedById.get("w9") as any).status, "Policy.Read.All does not write").to.equal(403);
+    expect((deniedById.get("r9") as any).status, "Policy.Read.All reads").to.equal(200);
+    expect(emu.control.tenant(emu.tenantId).perUserMfa[ids.user(9)] ?? "disabled").to.equal("disabled");
   });
 
   it("serves and updates per-user sign-in preferences on beta, seeded from the registration report", async () => {

@@ -66,4 +66,9 @@ describe("emulator MFA evaluator", function () {
     expect(await unprotected([storedPolicy({ controls: ["mfa", "compliantDevice"], operator: "AND" })])).to.deep.equal([]);
     expect(await unprotected([storedPolicy({ includeUsers: [ids.user(2)] })], { disabled: 2 })).to.deep.equal([3, 4]);
   });
+
+  it("counts per-user MFA enabled or enforced as MFA, and disabled as none", async () => {
+    expect(await unprotected([], { perUserMfa: { 1: "enabled", 2: "enforced", 3: "disabled" } })).to.deep.equal([0, 3, 4]);
+    expect(await unprotected([storedPolicy({ excludeUsers: [ids.user(1), ids.user(2)] })], { perUserMfa: { 1: "enforced" } })).to.deep.equal([2]);
+  });
 });

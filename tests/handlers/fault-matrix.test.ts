@@ -3,10 +3,13 @@
 // does next (the same `pulumi up` or `destroy` again, from what the stack recorded), the emulator's MFA evaluator
 // must find nobody who had MFA without it (break-glass aside), at most one mutation unprotected on the way, at most
 // one managed policy, a journal that matches what the tenant holds, and a destroy that returns the tenant to its
-// start. The counts are printed.
+// start. With per-user MFA in play, the evaluator counts per-user MFA as MFA, so a user switched off who is not
+// covered shows; and every journaled user must be switched off (the journal holds what the tenant holds). The
+// counts are printed.
 import { expect } from "chai";
 import type { FaultSpec } from "../../emulator";
 import { findById } from "../../provider/plan/normalize";
+import { journalEntries } from "../../provider/plan/per-user-journal";
 import { driftedParts } from "../../provider/plan/restore";
 import type { JournalEntry } from "../../provider/plan/steps";
 import type { ResourceKind } from "../../provider/shim";
@@ -78,12 +81,18 @@ interface Operation {
   name: string;
   /** Security Defaults on (the cut-over), or off with MFA policies to take over. */
   securityDefaults: boolean;
+  /** Users on legacy per-user MFA, and the managed policy migrating them (takeOver.perUserMfa: "migrate"). */
+  perUserMfa?: boolean;
   /** Brought about cleanly before the operation under fault. */
   setup(w: World): Promise<void>;
   run(w: World): Promise<void>;
 }
 
-function world(emu: ReturnType<typeof useHandlerEmulator>, securityDefaults: boolean): World {
+/** Break-glass (user 0, excluded) enforced, users 1-3 enabled or enforced: the migration moves 1-3. */
+const PER_USER_MFA = { 0: "enforced", 1: "enabled", 2: "enforced", 3: "enabled" } as const;
+const MIGRATE = { securityDefaults: true, mfaPolicies: "consolidate", perUserMfa: "migrate" };
+
+function world(emu: ReturnType<typeof useHandlerEmulator>, securityDefaults: boolean, perUserMfa = false): World {
   const name = uniqueName();
   const breakGlass = ids.user(0, name);
   const policies = securityDefaults
@@ -92,8 +101,9 @@ function world(emu: ReturnType<typeof useHandlerEmulator>, securityDefaults: boo
         storedPolicy({ displayName: "User 1: MFA", includeUsers: [ids.user(1, name)] }),
         storedPolicy({ displayName: "Engineering: MFA and device", includeUsers: [], includeGroups: [ids.group("Engineering", name)], controls: ["mfa", "compliantDevice"], operator: "AND" }),
       ];
-  const t = newTenant(emu, { name, users: 5, securityDefaults, groups: [{ displayName: "Engineering", users: [2, 3] }], policies });
-  const mfa = new Slot("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, excludeUsers: [breakGlass], connection: t.connection() });
+  const t = newTenant(emu, { name, users: 5, securityDefaults, groups: [{ displayName: "Engineering", users: [2, 3] }], policies, ...(perUserMfa ? { perUserMfa: PER_USER_MFA } : {}) });
+  const migrate = perUserMfa ? { takeOver: MIGRATE } : {};
+  const mfa = new Slot("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, excludeUsers: [breakGlass], ...migrate, connection: t.connection() });
   const spm = new Slot("SystemPreferredMfa", { resourceName: "spm", state: "enabled", includeTarget: { id: "all_users", targetType: "group" }, connection: t.connection() });
   return { t, breakGlass, mfa, spm };
 }
@@ -127,11 +137,37 @@ const OPERATIONS: Operation[] = [
     run: (w) => w.mfa.up({ ...w.mfa.inputs, excludeUsers: [w.breakGlass, ids.user(1, w.t.fixture.displayName!)] }),
   },
   { name: "ManagedMfaPolicy delete (policies put back)", securityDefaults: false, setup: (w) => w.mfa.up(), run: (w) => w.mfa.destroy() },
+  { name: "ManagedMfaPolicy create migrating per-user MFA", securityDefaults: false, perUserMfa: true, setup: async () => {}, run: (w) => w.mfa.up() },
+  {
+    name: "ManagedMfaPolicy update migrating per-user MFA (a new exclusion gives a user per-user MFA back)",
+    securityDefaults: false,
+    perUserMfa: true,
+    setup: (w) => w.mfa.up(),
+    run: (w) => w.mfa.up({ ...w.mfa.inputs, excludeUsers: [w.breakGlass, ids.user(2, w.t.fixture.displayName!)] }),
+  },
+  {
+    name: "ManagedMfaPolicy update per-user MFA back to leave (journaled users restored)",
+    securityDefaults: false,
+    perUserMfa: true,
+    setup: (w) => w.mfa.up(),
+    run: (w) => w.mfa.up({ ...w.mfa.inputs, takeOver: { ...MIGRATE, perUserMfa: "leave" } }),
+  },
+  { name: "ManagedMfaPolicy delete with per-user MFA journaled (restored)", securityDefaults: false, perUserMfa: true, setup: (w) => w.mfa.up(), run: (w) => w.mfa.destroy() },
   { name: "SystemPreferredMfa create", securityDefaults: false, setup: async () => {}, run: (w) => w.spm.up() },
   { name: "SystemPreferredMfa update", securityDefaults: false, setup: (w) => w.spm.up(), run: (w) => w.spm.up({ ...w.spm.inputs, state: "disabled" }) },
   { name: "SystemPreferredMfa delete", securityDefaults: false, setup: (w) => w.spm.up(), run: (w) => w.spm.destroy() },
   { name: "quickstart up (policy, then the Security Defaults cut-over)", securityDefaults: true, setup: async () => {}, run: quickstartUp },
   { name: "quickstart destroy (Security Defaults back on, policy deleted)", securityDefaults: true, setup: quickstartUp, run: quickstartDestroy },
+  {
+    name: "quickstart up migrating per-user MFA (policy, cut-over, then the up that moves them)",
+    securityDefaults: true,
+    perUserMfa: true,
+    setup: async () => {},
+    run: async (w) => {
+      await quickstartUp(w);
+      await w.mfa.up();
+    },
+  },
 ];
 
 /** Whether each journaled change still holds in the tenant (what the journal claims is what the tenant holds). */
@@ -143,6 +179,8 @@ function journalProblems(w: World): string[] {
     if (!policy) problems.push(`journaled ${entry.displayName} is gone`);
     else if (driftedParts(policy, entry.set).length) problems.push(`journaled ${entry.displayName} does not hold ${driftedParts(policy, entry.set).join(", ")}`);
   }
+  for (const [userId, previous] of journalEntries(w.mfa.resource?.outs.perUserMfa?.journal))
+    if (w.t.store.perUserMfa[userId] !== "disabled") problems.push(`per-user MFA of ${userId} is journaled (was ${previous}) but is ${w.t.store.perUserMfa[userId]}`);
   for (const entry of (w.sd?.resource?.outs.handoverJournal ?? []) as { policyId: string; displayName: string }[])
     if (findById(policies, entry.policyId)?.state !== "enabled") problems.push(`hand-over ${entry.displayName} is journaled but not enabled`);
   return problems;
@@ -155,7 +193,7 @@ describe("fault matrix: a fault at every Graph request of every operation", func
   for (const operation of OPERATIONS)
     it(operation.name, async () => {
       // A clean run says how many Graph requests the operation makes.
-      const probe = world(emu, operation.securityDefaults);
+      const probe = world(emu, operation.securityDefaults, operation.perUserMfa);
       await operation.setup(probe);
       const start = probe.t.mark();
       await operation.run(probe);
@@ -169,7 +207,7 @@ describe("fault matrix: a fault at every Graph request of every operation", func
           for (const retries of [true, false]) {
             scenarios++;
             const label = `${kind} at request ${index + 1}/${requests}, retries ${retries ? "on" : "off"}`;
-            const w = world(emu, operation.securityDefaults);
+            const w = world(emu, operation.securityDefaults, operation.perUserMfa);
             const before = comparable(w.t.dump());
             // Who had no MFA before the stack touched the tenant: a destroy may leave them so again.
             const allowed = [w.breakGlass, ...w.t.unprotected()];

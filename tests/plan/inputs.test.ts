@@ -26,7 +26,7 @@ describe("validateManagedMfaPolicy", () => {
       excludeGroups: [],
       state: "enabled",
       applications: ["All"],
-      takeOver: { securityDefaults: true, mfaPolicies: "consolidate" },
+      takeOver: { securityDefaults: true, mfaPolicies: "consolidate", perUserMfa: "leave" },
       restoreOnDestroy: true,
     });
   });
