@@ -181,8 +181,9 @@ function perUserMfaSection(snapshot: ImportSnapshot): string[] {
   if (!counts || counts.enabled + counts.enforced === 0) return [];
   return comment(
     `Legacy per-user MFA is on for ${counts.enabled + counts.enforced} users (${counts.enabled} enabled, ${counts.enforced} enforced). ` +
-      "This library does not manage it: those users are asked for MFA whatever the policies above say. `entra-mfa status` names them; " +
-      "Microsoft recommends moving them to Conditional Access and turning per-user MFA off.",
+      "The program leaves it as it is (takeOver.perUserMfa defaults to \"leave\"): those users are asked for MFA whatever the " +
+      "policies above say. To move the users the managed policy covers onto it and switch their per-user MFA off (destroy " +
+      "puts it back), add `perUserMfa: \"migrate\"` to its takeOver; `entra-mfa plan --migrate-per-user-mfa` shows who would move.",
   );
 }
 

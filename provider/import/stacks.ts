@@ -140,7 +140,7 @@ export function tenantStackFile(snapshot: ImportSnapshot, connection: StackConne
     ...note(`Tenant ${snapshot.tenantId} as \`entra-mfa import\` read it on ${readAt.toISOString().slice(0, 10)}.`),
     "#",
     ...notes,
-    ...(perUser ? ["#", ...note(`Legacy per-user MFA is on for ${perUser} users; this library does not manage it (\`entra-mfa status\` names them).`)] : []),
+    ...(perUser ? ["#", ...note(`Legacy per-user MFA is on for ${perUser} users; left as it is unless the managed policy's takeOver says perUserMfa: "migrate" (\`entra-mfa status\` names them).`)] : []),
     ...(secret.length ? ["#", "# The app's secret is not kept here in the clear. Set it once, encrypted, with:", ...secret.map((c) => `#   ${c}`)] : []),
     "config:",
     ...Object.entries(stackConfig).map(([k, v]) => `  ${k}: ${quote(v)}`),
