@@ -110,9 +110,10 @@ async function planAndApply(graph: GraphApi, who: string, request: Request): Pro
     const policyId = kept.some((s) => s.kind === "createPolicy") ? error.applied.createdPolicyId : plan.managedPolicy.policyId;
     if (!policyId) throw error;
     const held = new Set(kept.flatMap((s) => (s.kind === "updatePolicy" ? [normalizeGuid(s.policyId)] : [])));
-    // An entry given back stays in the journal unless its restore held.
+    // An entry given back stays in the journal unless its restore held; an adoption always stays (the policy is not
+    // ours to delete, whatever else held).
     const stillOurs = all.filter((e) => !givenBack.has(normalizeGuid(e.policyId)) || !held.has(normalizeGuid(e.policyId)));
-    const outs = { ...outputs(policyId, [...stillOurs, ...plan.journal.filter((e) => held.has(normalizeGuid(e.policyId)))]), takeOverPending: true, perUserMfa: unfinished(perUser.journal) };
+    const outs = { ...outputs(policyId, [...stillOurs, ...plan.journal.filter((e) => e.action === "adopt" || held.has(normalizeGuid(e.policyId)))]), takeOverPending: true, perUserMfa: unfinished(perUser.journal) };
     throw new PartialFailure(error.message, policyId, outs as unknown as Record<string, unknown>);
   }
   try {
