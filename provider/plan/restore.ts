@@ -67,6 +67,8 @@ export function planRestore(journal: readonly JournalEntry[], currentPolicies: r
       if (!writable) continue;
       patch = rest;
     }
+    // Already as it was (an adoption that changed nothing, or a restore that landed before a lost answer): no write.
+    if (driftedParts(policy, patch).length === 0) continue;
     steps.push(
       updateStep(
         entry.action === "adopt" ? "managed" : "foreign",
