@@ -3,6 +3,7 @@ import { validateManagedMfaPolicy, type ManagedMfaPolicyArgs, type ManagedMfaPol
 import { diffManagedPolicy, graphState, managedPolicyDrift, type ManagedPolicyBody } from "../plan/managed-policy";
 import { comparableGrant, enforcesMfa } from "../plan/mfa-controls";
 import { canonical, findById, normalizeGuid, sameId, sameValue } from "../plan/normalize";
+import { recoveredEntries } from "../plan/recovered-journal";
 import { planRestore } from "../plan/restore";
 import type { JournalEntry } from "../plan/steps";
 import { namedPlan, namesOf } from "../plan/names";
@@ -84,7 +85,10 @@ async function planAndApply(graph: GraphApi, who: string, request: Request): Pro
   const read = await readSnapshot(graph, request.existing?.policyId);
   const existing = request.existing ?? (request.create && !declared.adoptPolicyId ? earlierCreate(read.policies, inputs.resourceName, declared, who) : undefined);
   const snapshot = existing ? { ...read, managedPolicyId: existing.policyId } : read;
-  const all = existing?.journal ?? [];
+  const journaled = existing?.journal ?? [];
+  const recovered = recoveredEntries(snapshot, journaled);
+  for (const e of recovered) warn(who, `"${e.displayName}" (${e.policyId}) carries the mark of a take-over this resource's journal does not hold (a run interrupted after it changed the policy): journaled again, so a destroy puts it back`);
+  const all = [...journaled, ...recovered];
   const names = namesOf(resolved);
   const planned = planMfaTakeover(snapshot, spec, all);
   const plan = namedPlan({ ...planned, errors: [...planned.errors, ...(await breakGlassProblems(graph, spec, planned, snapshot, names))] }, names);
@@ -181,7 +185,7 @@ function earlierCreate(policies: readonly ConditionalAccessPolicy[], resourceNam
   warn(
     who,
     `the tenant holds the managed policy "${mine.displayName}" (${mine.id}) that an earlier create of this resource made, but the stack has no record of it ` +
-      "(state lost, or a run interrupted): managing it instead of creating a second one. Policies that run took over are not in this resource's journal, so destroy cannot put them back.",
+      "(state lost, or a run interrupted): managing it instead of creating a second one. Policies that run took over are journaled again from the marks it left in their descriptions.",
   );
   return { policyId: mine.id, journal: [] };
 }
@@ -258,12 +262,15 @@ export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
       props.journal.some((e) => e.action === "adopt" && sameId(e.policyId, props.policyId));
     // Per-user MFA first: those users get it back while the managed policy still covers them.
     await restorePerUserMfa(graph, who, journalEntries(props.perUserMfa?.journal));
-    if (props.restoreOnDestroy && props.journal.length) {
-      // Foreign policies get their MFA back before the managed policy goes, so nobody is without MFA in between.
+    if (props.restoreOnDestroy) {
+      // Foreign policies get their MFA back before the managed policy goes, so nobody is without MFA in between:
+      // the journaled ones, and any a killed update took over without living to journal it (its mark says so).
+      const policies = await graph.conditionalAccess.list();
+      const journal = [...props.journal, ...recoveredEntries({ policies, managedPolicyId: props.policyId }, props.journal)];
       // Read only when it matters: whether a policy that is to be enabled again can be.
-      const enables = props.journal.some((e) => e.previous.state === "enabled");
+      const enables = journal.some((e) => e.previous.state === "enabled");
       const securityDefaultsOn = enables && (await graph.securityDefaults.get()).isEnabled;
-      const restore = planRestore(props.journal, await graph.conditionalAccess.list(), securityDefaultsOn);
+      const restore = planRestore(journal, policies, securityDefaultsOn);
       for (const w of restore.warnings) warn(who, w);
       for (const step of restore.steps) {
         say(who, step.description);

@@ -5,6 +5,7 @@ import type { Candidate } from "./candidates";
 import { describeState } from "./managed-policy";
 import { comparableGrant, describeGrant, writableGrant } from "./mfa-controls";
 import { updateStep } from "./steps";
+import { withTakeoverMark } from "./takeover-mark";
 
 export function foreignStep(c: Candidate) {
   const { policy, action } = c;
@@ -26,7 +27,8 @@ export function foreignStep(c: Candidate) {
       ? `Remove MFA from "${policy.displayName}", keeping ${describeGrant(rest)}: the managed policy now requires MFA for the same users`
       : `Remove the grant from "${policy.displayName}" (it keeps its session controls): the managed policy now requires MFA`;
   }
-  const step = updateStep("foreign", policy, patch, `${what}.`, `Put "${policy.displayName}" back: ${describeRestore(policy)}.`);
+  // The mark rides in the same PATCH, so the tenant records the change exactly when it lands.
+  const step = updateStep("foreign", policy, { ...patch, description: withTakeoverMark(policy) }, `${what}.`, `Put "${policy.displayName}" back: ${describeRestore(policy)}.`);
   return { step, action };
 }
 

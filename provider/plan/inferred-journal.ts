@@ -36,18 +36,19 @@ export function inferJournal(snapshot: TenantSnapshot, spec: ManagedMfaPolicySpe
       previousGrantControls: policy.grantControls ?? null,
       set: {},
       previous: {},
-      movedTargets: {
-        ...theirs,
-        // Only the exclusions the take-over carried: those the managed policy holds and the spec does not name.
-        ...Object.fromEntries(EXCLUDES.map((k) => [k, theirs[k].filter((id) => held[k].includes(id) && !named[k].includes(id))])),
-      },
+      movedTargets: carriedTargets(theirs, held, named),
     });
   }
   return entries;
 }
 
+/** What a taken-over policy gave the managed policy: its includes, and only the exclusions the take-over carried (those the managed policy holds and the spec does not name). */
+export function carriedTargets(theirs: TargetSet, held: TargetSet, named: TargetSet): TargetSet {
+  return { ...theirs, ...Object.fromEntries(EXCLUDES.map((k) => [k, theirs[k].filter((id) => held[k].includes(id) && !named[k].includes(id))])) };
+}
+
 /** How a take-over would have left this policy: disabled, or enabled with MFA gone from its grant. */
-function takenOverAs(policy: ConditionalAccessPolicy): "disable" | "stripMfa" | undefined {
+export function takenOverAs(policy: ConditionalAccessPolicy): "disable" | "stripMfa" | undefined {
   const grant = mfaGrantOf(policy.grantControls).kind;
   if (policy.state === "disabled" && grant !== "none") return "disable";
   if (policy.state === "enabled" && grant === "none") return "stripMfa";

@@ -6,6 +6,7 @@ import { describeState } from "./managed-policy";
 import { comparableGrant, describeGrant } from "./mfa-controls";
 import { diffPaths, findById } from "./normalize";
 import { updateStep, type JournalEntry, type UpdateStep } from "./steps";
+import { takeoverMarkOf, withoutTakeoverMark } from "./takeover-mark";
 
 export interface RestorePlan {
   /** PATCHes to run (before the managed policy is deleted, so nobody loses MFA in between). */
@@ -67,6 +68,7 @@ export function planRestore(journal: readonly JournalEntry[], currentPolicies: r
       if (!writable) continue;
       patch = rest;
     }
+    if (takeoverMarkOf(policy.description)) patch = { ...patch, description: withoutTakeoverMark(policy.description) };
     // Already as it was (an adoption that changed nothing, or a restore that landed before a lost answer): no write.
     if (driftedParts(policy, patch).length === 0) continue;
     steps.push(

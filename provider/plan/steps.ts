@@ -83,15 +83,18 @@ export function updateStep(
   };
 }
 
+/** The entry for a foreign step. The take-over mark in the description is left out: a restore takes it off whatever the description then is. */
 export function journalEntry(policy: ConditionalAccessPolicy, action: JournalAction, step: UpdateStep, movedTargets: TargetSet): JournalEntry {
+  const { description: _mark, ...set } = step.patch;
+  const { description: _was, ...previous } = step.undo.kind === "updatePolicy" ? step.undo.patch : {};
   return {
     policyId: policy.id,
     displayName: policy.displayName,
     action,
     previousState: policy.state,
     previousGrantControls: policy.grantControls ?? null,
-    set: step.patch,
-    previous: step.undo.kind === "updatePolicy" ? step.undo.patch : {},
+    set,
+    previous,
     movedTargets,
   };
 }

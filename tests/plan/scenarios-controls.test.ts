@@ -6,6 +6,7 @@ import { checkSecurityDefaultsHandover } from "../../provider/plan/handover";
 import { mfaGrantOf, writableGrant } from "../../provider/plan/mfa-controls";
 import { planRestore } from "../../provider/plan/restore";
 import { planMfaTakeover } from "../../provider/plan/takeover";
+import { takeoverMarkOf } from "../../provider/plan/takeover-mark";
 import { grant, PHISHING_RESISTANT, policy, spec } from "./fixtures";
 import { patched, reasonLeft, stepOf, tenant, touched } from "./scenario-helpers";
 
@@ -50,15 +51,17 @@ describe("grant scenarios: MFA AND terms of use, MFA AND a custom factor", () =>
       expect(plan.errors, name).to.deep.equal([]);
       const step = stepOf(plan, original);
       expect(plan.takenOver.map((t) => t.action), name).to.deep.equal(["stripMfa"]);
-      expect(step.patch, name).to.deep.equal({
+      const { description: mark, ...patch } = step.patch;
+      expect(patch, name).to.deep.equal({
         grantControls: { operator: "AND", builtInControls: [], customAuthenticationFactors: [], termsOfUse: [], authenticationStrength: null, ...extras },
       });
+      expect(takeoverMarkOf(mark), name).to.deep.equal({ previousState: "enabled", previousGrantControls: writableGrant(original.grantControls) });
       expect(step.description, name).to.contain(`keeping ${said}`);
 
       const after = patched(original, step.patch);
       const restore = planRestore(plan.journal, [after]);
       expect(restore.warnings, name).to.deep.equal([]);
-      expect(restore.steps.map((s) => s.patch), name).to.deep.equal([{ grantControls: writableGrant(original.grantControls) }]);
+      expect(restore.steps.map((s) => s.patch), name).to.deep.equal([{ grantControls: writableGrant(original.grantControls), description: null }]);
       const restored = patched(after, restore.steps[0]!.patch);
       expect(restored.state, name).to.equal("enabled");
       expect(restored.grantControls, name).to.deep.equal({ operator: "AND", builtInControls: ["mfa"], customAuthenticationFactors: [], termsOfUse: [], authenticationStrength: null, ...extras });

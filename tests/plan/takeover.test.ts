@@ -1,8 +1,10 @@
 import { expect } from "chai";
 import type { ConditionalAccessPolicy } from "../../provider/graph/types";
 import type { ManagedMfaPolicySpec } from "../../provider/plan/inputs";
+import { writableGrant } from "../../provider/plan/mfa-controls";
 import { renderPlan } from "../../provider/plan/render";
 import { planMfaTakeover } from "../../provider/plan/takeover";
+import { takeoverMarkOf } from "../../provider/plan/takeover-mark";
 import type { TakeoverPlan, TenantSnapshot } from "../../provider/plan/takeover-plan";
 import { BREAK_GLASS, GLOBAL_ADMIN_ROLE, grant, id, MFA_STRENGTH, PHISHING_RESISTANT, policy, spec } from "./fixtures";
 
@@ -71,8 +73,10 @@ describe("planMfaTakeover", () => {
     });
 
     it("disables the policy whose only purpose was MFA", () => {
-      expect(stepFor(plan, onlyMfa).patch).to.deep.equal({ state: "disabled" });
-      expect(stepFor(plan, onlyMfa).undo).to.deep.include({ kind: "updatePolicy", policyId: onlyMfa.id, patch: { state: "enabled" } });
+      const { description: mark, ...patch } = stepFor(plan, onlyMfa).patch;
+      expect(patch).to.deep.equal({ state: "disabled" });
+      expect(takeoverMarkOf(mark)).to.deep.equal({ previousState: "enabled", previousGrantControls: writableGrant(onlyMfa.grantControls) });
+      expect(stepFor(plan, onlyMfa).undo).to.deep.include({ kind: "updatePolicy", policyId: onlyMfa.id, patch: { state: "enabled", description: null } });
     });
 
     it("removes MFA from 'MFA AND compliant device', keeping the device requirement with AND", () => {
@@ -89,7 +93,9 @@ describe("planMfaTakeover", () => {
       const entry = plan.journal[1]!;
       expect(entry.previousState).to.equal("enabled");
       expect(entry.previousGrantControls).to.deep.equal(mfaAndDevice.grantControls);
-      expect(entry.set).to.deep.equal(stepFor(plan, mfaAndDevice).patch);
+      // The journal holds the settings set; the mark beside them in the PATCH is taken off at restore, whatever the description is then.
+      const { description: _mark, ...set } = stepFor(plan, mfaAndDevice).patch;
+      expect(entry.set).to.deep.equal(set);
       expect(plan.takenOver.map((t) => t.action)).to.deep.equal(["disable", "stripMfa"]);
     });
   });
@@ -232,7 +238,7 @@ describe("planMfaTakeover", () => {
   it("keeps a policy that also has session controls, removing only its grant", () => {
     const p = policy({ sessionControls: { signInFrequency: { isEnabled: true, type: "hours", value: 4 } } });
     const plan = planMfaTakeover(tenant([p]), spec());
-    expect(stepFor(plan, p).patch).to.deep.equal({ grantControls: null });
+    expect({ ...stepFor(plan, p).patch, description: undefined }).to.deep.equal({ grantControls: null, description: undefined });
     expect(plan.takenOver[0]!.action).to.equal("stripMfa");
   });
 

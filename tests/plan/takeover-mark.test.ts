@@ -1,0 +1,102 @@
+// The take-over mark a foreign policy carries in its description, and the journal entries a re-run reads back from
+// it when the run that took the policy over died before its outputs were saved.
+import { expect } from "chai";
+import type { ConditionalAccessPolicy } from "../../provider/graph/types";
+import { writableGrant } from "../../provider/plan/mfa-controls";
+import { recoveredEntries } from "../../provider/plan/recovered-journal";
+import { planRestore } from "../../provider/plan/restore";
+import type { UpdateStep } from "../../provider/plan/steps";
+import { planMfaTakeover } from "../../provider/plan/takeover";
+import { takeoverMarkOf, withoutTakeoverMark, withTakeoverMark } from "../../provider/plan/takeover-mark";
+import { BREAK_GLASS, grant, id, MFA_STRENGTH, policy, spec, users } from "./fixtures";
+import { patched, tenant } from "./scenario-helpers";
+
+const GROUP = "a1000000-0000-4000-8000-00000000a001";
+const PARTNERS = "a1000000-0000-4000-8000-00000000a002";
+
+describe("take-over mark", () => {
+  it("reads back the state and grant the policy had, whatever description it sits in", () => {
+    const p = policy({ state: "enabledForReportingButNotEnforced", grantControls: { ...grant("AND", ["mfa", "compliantDevice"]), termsOfUse: ["t-1"] } });
+    for (const description of [null, "", "Owned by the SOC team"]) {
+      const marked = withTakeoverMark({ ...p, description });
+      expect(marked.startsWith(description || "[")).to.equal(true);
+      expect(takeoverMarkOf(marked)).to.deep.equal({ previousState: "enabledForReportingButNotEnforced", previousGrantControls: writableGrant(p.grantControls) });
+      expect(withoutTakeoverMark(marked)).to.equal(description || null);
+    }
+  });
+
+  it("keeps the earliest mark: a policy taken over twice is put back as it was before the first time", () => {
+    const first = withTakeoverMark(policy({ state: "enabled", grantControls: grant("OR", ["mfa"]) }));
+    const again = withTakeoverMark({ ...policy({ state: "disabled", grantControls: null }), description: first });
+    expect(again).to.equal(first);
+    expect(takeoverMarkOf(again)?.previousState).to.equal("enabled");
+  });
+
+  it("is not read from a description without one, or with a damaged one", () => {
+    expect(takeoverMarkOf("[entra-mfa hand-over, was disabled]")).to.equal(undefined);
+    expect(takeoverMarkOf("[entra-mfa took MFA over, was enabled, grant bm90IGpzb24]")).to.equal(undefined);
+    expect(takeoverMarkOf("[entra-mfa took MFA over, was enabled, grant WzFd]")).to.equal(undefined); // [1]
+    expect(takeoverMarkOf(undefined)).to.equal(undefined);
+  });
+});
+
+describe("journal entries recovered from take-over marks", () => {
+  const managedId = "c0000000-0000-4000-8000-0000000000ce";
+  const onlyMfa = () => policy({ displayName: "Admins MFA", users: users({ includeGroups: [GROUP], excludeUsers: [BREAK_GLASS] }), grantControls: grant("OR", ["mfa"]) });
+  const mfaAndDevice = () =>
+    ({ ...policy({ displayName: "Partners MFA and device", users: users({ includeGroups: [PARTNERS], excludeUsers: [BREAK_GLASS] }), grantControls: grant("AND", ["mfa", "compliantDevice"]) }), description: "kept by IT" }) as ConditionalAccessPolicy;
+  const strength = () => policy({ displayName: "MFA strength", users: users({ includeUsers: [id(7)], excludeUsers: [BREAK_GLASS] }), grantControls: grant("AND", ["compliantDevice"], MFA_STRENGTH) });
+
+  /** The take-over applied to the tenant as Graph would, then the run killed: the journal in the outputs is gone. */
+  function takenOverThenKilled(originals: ConditionalAccessPolicy[]) {
+    const planned = planMfaTakeover(tenant(originals), spec({ excludeUsers: [BREAK_GLASS] }));
+    expect(planned.errors).to.deep.equal([]);
+    const create = planned.steps.find((s) => s.kind === "createPolicy")!;
+    const managed = { ...create.body, id: managedId } as unknown as ConditionalAccessPolicy;
+    const updates = planned.steps.filter((s): s is UpdateStep => s.kind === "updatePolicy");
+    const after = originals.map((p) => updates.filter((s) => s.policyId === p.id).reduce((q, s) => patched(q, s.patch), p));
+    return { planned, after: [managed, ...after] };
+  }
+
+  it("rebuilds what the lost journal said, so a destroy puts every policy back exactly, description included", () => {
+    const originals = [onlyMfa(), mfaAndDevice(), strength()];
+    const { planned, after } = takenOverThenKilled(originals);
+    expect(planned.journal.map((e) => e.action)).to.deep.equal(["disable", "stripMfa", "stripMfa"]);
+
+    const recovered = recoveredEntries(tenant(after, false, managedId), []);
+    expect(recovered.map((e) => [e.policyId, e.action])).to.deep.equal(planned.journal.map((e) => [e.policyId, e.action]));
+    for (const [i, e] of recovered.entries()) {
+      expect(e.previousState, e.displayName).to.equal(originals[i]!.state);
+      expect(e.previousGrantControls, e.displayName).to.deep.equal(writableGrant(originals[i]!.grantControls));
+      expect(e.movedTargets, e.displayName).to.deep.equal(planned.journal[i]!.movedTargets);
+    }
+
+    const restore = planRestore(recovered, after);
+    expect(restore.warnings).to.deep.equal([]);
+    const restored = after.slice(1).map((p) => restore.steps.filter((s) => s.policyId === p.id).reduce((q, s) => patched(q, s.patch), p));
+    for (const [i, p] of restored.entries()) {
+      expect(p.state, p.displayName).to.equal(originals[i]!.state);
+      expect(writableGrant(p.grantControls), p.displayName).to.deep.equal(writableGrant(originals[i]!.grantControls));
+      expect(p.description ?? null, p.displayName).to.equal(originals[i]!.description ?? null);
+    }
+  });
+
+  it("takes nothing the journal already holds, nothing unmarked, and nothing someone put back since", () => {
+    const originals = [onlyMfa(), mfaAndDevice()];
+    const { planned, after } = takenOverThenKilled(originals);
+    expect(recoveredEntries(tenant(after, false, managedId), planned.journal)).to.deep.equal([]);
+    // The first put back by an administrator (MFA again, mark left behind); the second's mark removed by hand.
+    const [managed, disabled, stripped] = after as [ConditionalAccessPolicy, ConditionalAccessPolicy, ConditionalAccessPolicy];
+    const edited = [managed, { ...disabled, state: "enabled" as const }, { ...stripped, description: "kept by IT" }];
+    expect(recoveredEntries(tenant(edited, false, managedId), [])).to.deep.equal([]);
+    // Without the managed policy there is nothing the marks could have moved into.
+    expect(recoveredEntries(tenant(after.slice(1)), [])).to.deep.equal([]);
+  });
+
+  it("a rollback takes the mark off with the rest", () => {
+    const { planned } = takenOverThenKilled([onlyMfa()]);
+    const step = planned.steps.find((s): s is UpdateStep => s.kind === "updatePolicy")!;
+    expect(takeoverMarkOf(step.patch.description)).to.not.equal(undefined);
+    expect(step.undo.kind === "updatePolicy" && step.undo.patch).to.deep.equal({ state: "enabled", description: null });
+  });
+});
