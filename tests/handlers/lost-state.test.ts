@@ -3,7 +3,7 @@
 // create a second one and take the first over; a second ManagedMfaPolicy for the same tenant is refused.
 import { expect } from "chai";
 import { storedPolicy } from "../support/fixtures";
-import { created, failureOf, newTenant, onceAnnounced, progressOf, Resource, useHandlerEmulator, type TestTenant } from "./support";
+import { comparable, created, failureOf, newTenant, onceAnnounced, progressOf, Resource, useHandlerEmulator, type TestTenant } from "./support";
 
 const MANAGED = "MFA (managed by Pulumi) - do not modify";
 
@@ -13,8 +13,18 @@ describe("ManagedMfaPolicy: a create the stack has no record of", function () {
   const managedPolicies = (t: TestTenant) => t.store.conditionalAccessPolicies.filter((p) => typeof p.description === "string" && p.description.includes("[entra-mfa create"));
 
   function tenantWithOldPolicy() {
-    const t = newTenant(emu, { policies: [storedPolicy({ displayName: "Old MFA for all" })] });
+    const t = newTenant(emu, { policies: [{ ...storedPolicy({ displayName: "Old MFA for all" }), description: "Kept by the IT team" }] });
     return { t, inputs: { resourceName: "mfa", includeAllUsers: true, connection: t.connection() } };
+  }
+
+  /** Run `action` as a process that dies once the take-over PATCH of the old policy has landed: its answer lost, then nothing more reaches Graph. */
+  async function killedAfterTakeOver(action: () => Promise<unknown>): Promise<void> {
+    process.env.ENTRA_MFA_GRAPH_MAX_ATTEMPTS = "1";
+    emu.control.injectFault({ method: "PATCH", path: "/identity/conditionalAccess/policies", kind: "commit-then-drop", blackout: true });
+    await failureOf(action()).finally(() => {
+      emu.control.clearFaults();
+      delete process.env.ENTRA_MFA_GRAPH_MAX_ATTEMPTS;
+    });
   }
 
   it("state lost after a create: the next create manages the policy it made, and says so", async () => {
@@ -55,5 +65,35 @@ describe("ManagedMfaPolicy: a create the stack has no record of", function () {
     expect(error.message).to.match(/^ManagedMfaPolicy 'mfa-admins' \(create\): nothing was changed: this tenant already has a managed MFA policy/);
     expect(error.message).to.contain(`"${MANAGED}" (${first.outs.policyId}) for ManagedMfaPolicy 'mfa'`).and.contain("adoptPolicyId");
     expect(t.writes(mark)).to.deep.equal([]);
+  });
+
+  it("a create killed after it took a policy over: the re-run journals that policy from its mark, and destroy puts it back as it was", async () => {
+    const { t, inputs } = tenantWithOldPolicy();
+    const before = comparable(t.dump());
+    await killedAfterTakeOver(() => created("ManagedMfaPolicy", inputs));
+    expect(t.policy("Old MFA for all").state, "the take-over landed before the kill").to.equal("disabled");
+
+    const { result: mfa, events } = await progressOf(() => created("ManagedMfaPolicy", inputs));
+    const old = t.policy("Old MFA for all");
+    expect(mfa!.outs.journal.map((e: { policyId: string; action: string }) => [e.policyId, e.action])).to.deep.equal([[old.id, "disable"]]);
+    expect(events.some((e) => e.level === "warning" && e.message.includes("carries the mark of a take-over"))).to.equal(true);
+    expect(t.unprotected()).to.deep.equal([]);
+
+    await mfa!.delete();
+    expect(comparable(t.dump()), "the old policy enabled again, its description without the mark").to.deep.equal(before);
+  });
+
+  it("an update killed after it took a policy over, then a destroy from the state saved before it: the policy is put back", async () => {
+    const { t, inputs } = tenantWithOldPolicy();
+    const before = comparable(t.dump());
+    const mfa = await created("ManagedMfaPolicy", { ...inputs, takeOver: { mfaPolicies: "leave" } });
+    expect(t.policy("Old MFA for all").state, "left alone at create").to.equal("enabled");
+    const saved = mfa.outs;
+    await killedAfterTakeOver(() => mfa.update(inputs));
+    expect(t.policy("Old MFA for all").state, "the take-over landed before the kill").to.equal("disabled");
+
+    mfa.outs = saved;
+    await mfa.delete();
+    expect(comparable(t.dump())).to.deep.equal(before);
   });
 });
