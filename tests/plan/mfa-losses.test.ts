@@ -25,6 +25,8 @@ describe("mfa-losses: what an update of an MFA policy takes away", () => {
     const adopting = mfaTakenAway(existing, narrower, MFA, spec(), true).losses;
     expect(adopting).to.have.length(1);
     expect(adopting[0]).to.match(/^Adopting "/);
+    const updating = mfaTakenAway(existing, narrower, MFA, spec(), false).losses;
+    expect(updating[0]).to.match(/^Updating the managed policy "/);
   });
 
   it("notes only the new exclusions of people the policy may cover today, for each kind of target", () => {
