@@ -35,7 +35,7 @@ export function classify(policy: ConditionalAccessPolicy, required: MfaControl, 
   const grant = mfaGrantOf(policy.grantControls);
   if (grant.kind === "none") return "unrelated";
   if (policy.state !== "enabled") return { leave: `it is ${describeState(policy.state)}, so it enforces nothing` };
-  const users = policy.conditions?.users;
+  const users = policy.conditions.users;
   if (!users) return { leave: "it has no user condition (it may target workload identities), so whom it covers cannot be told" };
   const unknownControls = (policy.grantControls?.builtInControls ?? []).filter((c) => !KNOWN_CONTROLS.has(c));
   const operator = String(policy.grantControls?.operator ?? "OR").toUpperCase();
@@ -86,7 +86,7 @@ function strengthMismatch(via: MfaControl, required: MfaControl): string {
  * policy on "All" applications does not reach them, so MFA there cannot move.
  */
 export function applicationsOutside(policy: ConditionalAccessPolicy, managedApps: readonly string[]): string | undefined {
-  const apps = policy.conditions?.applications;
+  const apps = policy.conditions.applications;
   const actions = normalizeIdSet(apps?.includeUserActions);
   if (actions.length) return `the user actions ${actions.join(", ")}`;
   if (canonical(apps?.includeAuthenticationContextClassReferences) !== undefined)

@@ -4,10 +4,11 @@ import type { ConditionalAccessPolicy, ConditionalAccessPolicyWrite } from "../g
 import type { Candidate } from "./candidates";
 import { describeState } from "./managed-policy";
 import { comparableGrant, describeGrant, writableGrant } from "./mfa-controls";
-import { updateStep } from "./steps";
+import { updateStep, type UpdateStep } from "./steps";
+import type { TakeoverAction } from "./takeover-plan";
 import { withTakeoverMark } from "./takeover-mark";
 
-export function foreignStep(c: Candidate) {
+export function foreignStep(c: Candidate): { step: UpdateStep; action: TakeoverAction } {
   const { policy, action } = c;
   let patch: ConditionalAccessPolicyWrite;
   let what: string;

@@ -25,7 +25,7 @@ export function mfaTakenAway(
   adopting: boolean,
 ): { losses: string[]; notes: string[] } {
   const grant = mfaGrantOf(existing.grantControls);
-  const users = existing.conditions?.users;
+  const users = existing.conditions.users;
   if (existing.state !== "enabled" || grant.kind !== "required" || !users) return { losses: [], notes: [] };
   const name = `${adopting ? "Adopting" : "Updating the managed policy"} "${existing.displayName}" (${existing.id})`;
   const was = targetsOf(users);

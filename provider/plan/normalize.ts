@@ -57,10 +57,9 @@ export function canonical(value: unknown): unknown {
       return ids.length ? ids : undefined;
     }
     const items = value.map(canonical).filter((v) => v !== undefined);
-    const unique = [...new Map(items.map((v) => [JSON.stringify(v), v])).entries()].sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    );
-    return unique.length ? unique.map(([, v]) => v) : undefined;
+    // Keyed by their JSON, which is also the order: duplicates collapse and any two equal sets list alike.
+    const byJson = new Map(items.map((v) => [JSON.stringify(v), v]));
+    return byJson.size ? [...byJson.keys()].sort().map((k) => byJson.get(k)) : undefined;
   }
   if (typeof value === "object") {
     const out: Record<string, unknown> = {};

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { canonical, diffPaths, diffSpecs, findById, isGuid, normalizeGuid, normalizeIdSet, sameValue } from "../../provider/plan/normalize";
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { canonical, diffPaths, diffSpecs, findById, isGuid, isUnknown, normalizeGuid, normalizeIdSet, sameValue } from "../../provider/plan/normalize";
 
 describe("normalize", () => {
   const a = "6C5A1B2E-3D4F-4A5B-8C7D-9E0F1A2B3C4D";
@@ -43,6 +44,44 @@ describe("normalize", () => {
     const after = { users: { includeGroups: [b] }, state: "enabled", grant: { builtInControls: ["mfa"] } };
     expect(diffPaths(before, after)).to.deep.equal(["users.includeGroups"]);
     expect(sameValue(before, after)).to.equal(false);
+  });
+
+  it("recognises a GUID only as the whole string, and Pulumi's unknown only as Pulumi writes it", () => {
+    expect(isGuid(`x${b}`)).to.equal(false);
+    expect(isGuid(`${b}0`)).to.equal(false);
+    expect(isUnknown(unknownValue)).to.equal(true);
+    expect(isUnknown("")).to.equal(false);
+  });
+
+  it("writes every keyword Graph uses in its casing, and reads a missing id list as empty", () => {
+    expect(normalizeIdSet(["office365", "MICROSOFTADMINPORTALS"])).to.deep.equal(["MicrosoftAdminPortals", "Office365"]);
+    expect(normalizeIdSet(undefined)).to.deep.equal([]);
+    expect(normalizeIdSet(null)).to.deep.equal([]);
+  });
+
+  it("trims strings, lower-casing a padded GUID", () => {
+    expect(canonical(` ${a} `)).to.equal(a.toLowerCase());
+    expect(canonical(" enabled ")).to.equal("enabled");
+  });
+
+  it("treats a list of objects as a set: empty members dropped, duplicates merged, any order alike", () => {
+    const one = [{ b: 1 }, {}, { a: 1 }, null, { c: 2 }, { a: 1 }];
+    const two = [{ c: 2 }, { a: 1 }, { b: 1 }];
+    expect(canonical(one)).to.deep.equal(canonical(two));
+    expect(canonical(one)).to.have.length(3);
+    expect(canonical([{}, null])).to.equal(undefined);
+    expect(sameValue([{ c: 2 }, { b: 1 }, { a: 1 }], [{ a: 1 }, { b: 1 }, { c: 2 }])).to.equal(true);
+    expect(sameValue([{ a: 1 }, { b: 1 }], [{ a: 1 }])).to.equal(false);
+  });
+
+  it("keeps a mixed list of strings and objects as a list, not an id set", () => {
+    expect(canonical([" x ", { a: 1 }])).to.have.deep.members([{ a: 1 }, "x"]);
+    expect(canonical([" x ", { a: 1 }])).to.deep.equal(canonical([{ a: 1 }, "x"]));
+  });
+
+  it("compares objects whose keys were written in another order, and names differing paths in order", () => {
+    expect(sameValue({ a: 1, b: 2 }, { b: 2, a: 1 })).to.equal(true);
+    expect(diffPaths({ b: 1 }, { a: 1 })).to.deep.equal(["a", "b"]);
   });
 
   it("keeps false and 0, which mean something", () => {
