@@ -18,10 +18,10 @@ export function recoveredEntries(
   journal: readonly JournalEntry[],
 ): JournalEntry[] {
   const managed = snapshot.managedPolicyId ? findById(snapshot.policies, snapshot.managedPolicyId) : undefined;
-  if (!managed?.conditions?.users) return [];
+  if (!managed?.conditions.users) return [];
   const held = targetsOf(managed.conditions.users);
   return snapshot.policies.flatMap((policy): JournalEntry[] => {
-    if (sameId(policy.id, managed.id) || journal.some((e) => sameId(e.policyId, policy.id)) || !policy.conditions?.users) return [];
+    if (sameId(policy.id, managed.id) || journal.some((e) => sameId(e.policyId, policy.id)) || !policy.conditions.users) return [];
     const mark = takeoverMarkOf(policy.description);
     // A marked policy that enforces MFA again was put back by someone: a new take-over marks and journals it anew.
     const action = mark && takenOverAs(policy);

@@ -10,7 +10,7 @@ const TAKEOVER_MARK = /\s*\[entra-mfa took MFA over, was (enabled|disabled|enabl
 
 export interface TakeoverMark {
   previousState: ConditionalAccessPolicyState;
-  previousGrantControls: ConditionalAccessGrantControls | null;
+  previousGrantControls: ConditionalAccessGrantControls;
 }
 
 /**
@@ -31,8 +31,9 @@ export function takeoverMarkOf(description: string | null | undefined): Takeover
   if (!match) return undefined;
   try {
     const grant = JSON.parse(Buffer.from(match[2], "base64url").toString("utf8")) as unknown;
-    if (grant !== null && (typeof grant !== "object" || Array.isArray(grant))) return undefined;
-    return { previousState: match[1] as ConditionalAccessPolicyState, previousGrantControls: grant as ConditionalAccessGrantControls | null };
+    // A taken-over policy required MFA, so it had a grant: anything but an object is not a mark this library wrote.
+    if (typeof grant !== "object" || grant === null || Array.isArray(grant)) return undefined;
+    return { previousState: match[1] as ConditionalAccessPolicyState, previousGrantControls: grant as ConditionalAccessGrantControls };
   } catch {
     return undefined;
   }

@@ -35,7 +35,9 @@ describe("take-over mark", () => {
   it("is not read from a description without one, or with a damaged one", () => {
     expect(takeoverMarkOf("[entra-mfa hand-over, was disabled]")).to.equal(undefined);
     expect(takeoverMarkOf("[entra-mfa took MFA over, was enabled, grant bm90IGpzb24]")).to.equal(undefined);
-    expect(takeoverMarkOf("[entra-mfa took MFA over, was enabled, grant WzFd]")).to.equal(undefined); // [1]
+    const marked = (json: string) => `[entra-mfa took MFA over, was enabled, grant ${Buffer.from(json).toString("base64url")}]`;
+    for (const json of ["[1]", "null", "1", '"mfa"']) expect(takeoverMarkOf(marked(json)), json).to.equal(undefined);
+    expect(takeoverMarkOf(marked('{"operator":"OR"}'))).to.deep.equal({ previousState: "enabled", previousGrantControls: { operator: "OR" } });
     expect(takeoverMarkOf(undefined)).to.equal(undefined);
   });
 });
@@ -89,6 +91,13 @@ describe("journal entries recovered from take-over marks", () => {
     const [managed, disabled, stripped] = after as [ConditionalAccessPolicy, ConditionalAccessPolicy, ConditionalAccessPolicy];
     const edited = [managed, { ...disabled, state: "enabled" as const }, { ...stripped, description: "kept by IT" }];
     expect(recoveredEntries(tenant(edited, false, managedId), [])).to.deep.equal([]);
+    // Recovered, then changed by someone before the destroy: what the entry says was set no longer holds, so the
+    // restore leaves both policies as they are now.
+    const recovered = recoveredEntries(tenant(after, false, managedId), []);
+    const later = [managed, { ...disabled, state: "enabledForReportingButNotEnforced" as const }, { ...stripped, grantControls: grant("OR", ["compliantDevice", "domainJoinedDevice"]) }];
+    const restore = planRestore(recovered, later);
+    expect(restore.steps).to.deep.equal([]);
+    expect(restore.warnings.map((w) => w.match(/\((state|grantControls)[^)]*\)/)?.[1])).to.deep.equal(["grantControls", "state"]);
     // Without the managed policy there is nothing the marks could have moved into.
     expect(recoveredEntries(tenant(after.slice(1)), [])).to.deep.equal([]);
   });
