@@ -29,6 +29,10 @@ const FLEET_USERS = Number(process.env.BENCH_FLEET_USERS ?? 2_000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 30);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 6);
 const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 256);
+// Extra node options for the measured runs and for the emulator, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile.
+const nodeArgs = (name: string) => (process.env[name] ?? "").split(" ").filter(Boolean);
+const RUN_NODE_ARGS = nodeArgs("BENCH_NODE_ARGS");
+const EMULATOR_NODE_ARGS = nodeArgs("BENCH_EMULATOR_NODE_ARGS");
 
 interface Ready {
   tenants: BenchTenantReady[];
@@ -74,11 +78,11 @@ function child<T>(args: string[], env: NodeJS.ProcessEnv = process.env) {
 const dist = (file: string) => join(__dirname, file);
 
 async function measure(users: number) {
-  const emulator = child<Ready>([dist("emulator-server.js"), String(users), String(LATENCY_MS)]);
+  const emulator = child<Ready>([...EMULATOR_NODE_ARGS, dist("emulator-server.js"), String(users), String(LATENCY_MS)]);
   try {
     const ready = await emulator.first;
     trustEmulatorCa(readFileSync(ready.caCertPath, "utf8"));
-    const run = child<Figures>([`--max-old-space-size=${HEAP_MB}`, dist("collect-run.js")], {
+    const run = child<Figures>([...RUN_NODE_ARGS, `--max-old-space-size=${HEAP_MB}`, dist("collect-run.js")], {
       ...process.env,
       NODE_EXTRA_CA_CERTS: ready.caCertPath,
       BENCH_URL: ready.url,
@@ -210,7 +214,7 @@ async function fleetMain(): Promise<void> {
       `all tenants read at once in one process (heap cap ${HEAP_MB} MB)`,
   );
   process.stderr.write(`generating ${FLEET_TENANTS + 1} tenants and starting the emulator…\n`);
-  const emulator = child<Ready>([dist("emulator-server.js"), String(FLEET_USERS), String(LATENCY_MS), String(FLEET_TENANTS)]);
+  const emulator = child<Ready>([...EMULATOR_NODE_ARGS, dist("emulator-server.js"), String(FLEET_USERS), String(LATENCY_MS), String(FLEET_TENANTS)]);
   const dir = mkdtempSync(join(tmpdir(), "entra-mfa-fleet-bench-"));
   try {
     const ready = await emulator.first;
@@ -218,7 +222,7 @@ async function fleetMain(): Promise<void> {
     const solo = ready.tenants.find((t) => t.name === "solo")!;
     const fleet = ready.tenants.filter((t) => t !== solo);
     process.stderr.write(`emulator ready in ${ready.setupSeconds.toFixed(1)} s; reading one tenant of the same shape alone…\n`);
-    const alone = await child<Figures>([`--max-old-space-size=${HEAP_MB}`, dist("collect-run.js")], {
+    const alone = await child<Figures>([...RUN_NODE_ARGS, `--max-old-space-size=${HEAP_MB}`, dist("collect-run.js")], {
       ...process.env,
       NODE_EXTRA_CA_CERTS: ready.caCertPath,
       BENCH_URL: ready.url,
@@ -231,7 +235,7 @@ async function fleetMain(): Promise<void> {
     const connection = (t: BenchTenantReady) => ({ clientId: t.clientId, clientSecret: t.clientSecret, graphBaseUrl: ready.url, authorityHost: ready.url });
     writeFileSync(file, JSON.stringify(fleet.map((t) => ({ tenant: t.tenantId, name: t.name, connection: connection(t) }))), { mode: 0o600 });
     process.stderr.write(`reading ${fleet.length} tenants at once…\n`);
-    const figures = await child<FleetFigures>([`--max-old-space-size=${HEAP_MB}`, dist("fleet-run.js")], {
+    const figures = await child<FleetFigures>([...RUN_NODE_ARGS, `--max-old-space-size=${HEAP_MB}`, dist("fleet-run.js")], {
       ...process.env,
       NODE_EXTRA_CA_CERTS: ready.caCertPath,
       BENCH_FLEET_FILE: file,
