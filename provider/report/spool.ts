@@ -1,4 +1,5 @@
 import { createReadStream, createWriteStream } from "node:fs";
+import { createInterface } from "node:readline";
 import { streamSink } from "./render/sink";
 
 /** A private NDJSON file written one object a line, honouring back-pressure: how the report keeps memory flat. */
@@ -34,16 +35,7 @@ export function writeNdjson<T>(file: string): NdjsonWriter<T> {
   };
 }
 
-/** The objects of an NDJSON file, in order. Splits the chunks itself: readline's per-line events cost more than the parse. */
 export async function* readNdjson<T>(file: string): AsyncGenerator<T> {
-  let rest = "";
-  for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
-    const text = rest + chunk;
-    let start = 0;
-    for (let end = text.indexOf("\n"); end !== -1; start = end + 1, end = text.indexOf("\n", start)) {
-      if (end > start) yield JSON.parse(text.slice(start, end)) as T;
-    }
-    rest = text.slice(start);
-  }
-  if (rest) yield JSON.parse(rest) as T;
+  const lines = createInterface({ input: createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+  for await (const line of lines) if (line) yield JSON.parse(line) as T;
 }
