@@ -8,12 +8,30 @@ export interface NdjsonWriter<T> {
   close(): Promise<void>;
 }
 
+/**
+ * Lines are gathered into chunks of about this many characters before they reach the stream: one stream write per
+ * user (hundreds of thousands in a fleet) cost more CPU in the stream machinery than the JSON did.
+ */
+const CHUNK_CHARS = 64 * 1024;
+
 export function writeNdjson<T>(file: string): NdjsonWriter<T> {
   const out = createWriteStream(file, { mode: 0o600, highWaterMark: 1 << 20 });
   const sink = streamSink(out);
+  let pending = "";
+  const flush = async () => {
+    const chunk = pending;
+    pending = "";
+    if (chunk) await sink.write(chunk);
+  };
   return {
-    write: async (value) => sink.write(JSON.stringify(value) + "\n"),
-    close: () => new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve()))),
+    write: async (value) => {
+      pending += JSON.stringify(value) + "\n";
+      if (pending.length >= CHUNK_CHARS) await flush();
+    },
+    close: async () => {
+      await flush();
+      await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    },
   };
 }
 
