@@ -28,6 +28,11 @@ describe("MFA report evaluation at the edges", () => {
       expect(report.summary.warnings).to.deep.equal([]);
     });
 
+    it("warns of a missing managed policy while other policies exist", () => {
+      const report = buildReport(tenant({ users: [member("ann")], registrations, managedPolicyId: "p-gone", policies: [policy({ id: "p-other", users: ALL })] }));
+      expect(report.summary.warnings).to.deep.equal(["The managed policy [p-gone] does not exist in the tenant."]);
+    });
+
     it("words the unreadable system-preferred settings and its uncollected groups exactly", () => {
       const unreadable = buildReport({ ...tenant({ users: [member("ann")], registrations }), systemCredentialPreferences: undefined });
       expect(unreadable.summary.warnings).to.deep.equal(["System-preferred MFA settings could not be read (beta authenticationMethodsPolicy)."]);
