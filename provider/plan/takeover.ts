@@ -7,7 +7,7 @@ import { takeOverOne, specExclusionConflict, type Source } from "./carry-over";
 import { classify, type Candidate } from "./candidates";
 import { foreignStep } from "./foreign-steps";
 import type { ManagedMfaPolicySpec, ManagedPolicyState } from "./inputs";
-import { describeState, graphState, managedPolicyBody, managedPolicyPatch, NO_TARGETS, unionTargets, type ManagedPolicyBody } from "./managed-policy";
+import { describeState, graphState, managedPolicyBody, managedPolicyPatch, unionTargets, type ManagedPolicyBody } from "./managed-policy";
 import { entriesToGiveBack } from "./give-back";
 import { mfaStillRequired, mfaTakenAway } from "./mfa-losses";
 import { planRestore } from "./restore";
@@ -88,10 +88,8 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
     return !c.coversGuests || allUsers;
   });
 
-  const sources: Source[] = [
-    ...candidates.map((c) => ({ name: `"${c.policy.displayName}"`, targets: c.targets })),
-    ...(handoverRequired ? [{ name: "Security Defaults", targets: { ...NO_TARGETS, includeAllUsers: true } }] : []),
-  ];
+  // No candidate is left while Security Defaults is on (held back above), so the other sources are the candidates.
+  const sources: Source[] = candidates.map((c) => ({ name: `"${c.policy.displayName}"`, targets: c.targets }));
   const takenOver = candidates.map((c) => {
     const { taken, uncarried } = takeOverOne(c, sources);
     if (uncarried) warnings.push(uncarried);
@@ -153,7 +151,8 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
     newJournal.push(journalEntry(c.policy, action, step, takenOver[i]!.movedTargets));
   }
 
-  const anyMfaToday = sdOn || snapshot.policies.some((p) => enforcesMfa(p) && !(existingId && sameId(p.id, existingId)));
+  // Said only while the tenant holds no managed policy, so every policy that enforces MFA is someone else's.
+  const anyMfaToday = sdOn || snapshot.policies.some(enforcesMfa);
   if (!anyMfaToday && !existing && journal.length === 0)
     warnings.push(
       "No MFA is enforced in this tenant today: once the managed policy is enabled every user it targets must pass MFA, " +
