@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { inferJournal } from "../../provider/plan/inferred-journal";
+import { inferJournal, takenOverAs } from "../../provider/plan/inferred-journal";
 import { grant, id, policy, spec } from "./fixtures";
 
 describe("inferJournal (a preview's stand-in for the journal)", () => {
@@ -38,5 +38,44 @@ describe("inferJournal (a preview's stand-in for the journal)", () => {
   it("infers nothing without a managed policy", () => {
     const disabled = policy({ state: "disabled", users: { includeUsers: [bob] } });
     expect(inferJournal({ securityDefaults: { isEnabled: false }, policies: [disabled] }, spec())).to.deep.equal([]);
+  });
+
+  const infer = (policies: ReturnType<typeof policy>[], managedPolicy: ReturnType<typeof policy>, s = spec({ includeAllUsers: false, includeUsers: [alice] })) =>
+    inferJournal({ securityDefaults: { isEnabled: false }, policies: [managedPolicy, ...policies], managedPolicyId: managedPolicy.id }, s).map((e) => e.displayName);
+
+  it("takes a policy whose includes are partly the spec's own, as long as one came from it alone", () => {
+    const both = policy({ displayName: "Alice and Bob: MFA", state: "disabled", users: { includeUsers: [alice, bob] } });
+    expect(infer([both], managed([alice, bob]))).to.deep.equal(["Alice and Bob: MFA"]);
+  });
+
+  it("takes an all-users policy when the managed policy covers all users and the spec does not", () => {
+    const everyone = policy({ displayName: "Everyone: MFA", state: "disabled", users: { includeUsers: ["All"] } });
+    expect(infer([everyone], managed(["All", alice]))).to.deep.equal(["Everyone: MFA"]);
+  });
+
+  it("leaves an all-users policy when the managed policy does not cover all users", () => {
+    const everyone = policy({ displayName: "Everyone: MFA", state: "disabled", users: { includeUsers: ["All"] } });
+    expect(infer([everyone], managed([alice, bob]))).to.deep.equal([]);
+  });
+
+  // All users in the managed policy is then the spec's own doing, not something moved in.
+  it("leaves an all-users policy when the spec itself names all users", () => {
+    const everyone = policy({ displayName: "Everyone: MFA", state: "disabled", users: { includeUsers: ["All"] } });
+    expect(infer([everyone], managed(["All"]), spec({ includeAllUsers: true }))).to.deep.equal([]);
+  });
+});
+
+describe("takenOverAs", () => {
+  it("is 'disable' for a disabled policy that requires MFA, 'stripMfa' for an enabled one that no longer does", () => {
+    expect(takenOverAs(policy({ state: "disabled" }))).to.equal("disable");
+    expect(takenOverAs(policy({ state: "enabled", grantControls: grant("OR", ["compliantDevice"]) }))).to.equal("stripMfa");
+  });
+
+  // A take-over either disables a policy (its MFA kept) or strips MFA from one it leaves on; nothing else is its work.
+  it("is nothing for a disabled policy without MFA, a policy still enforcing MFA, or a report-only one", () => {
+    expect(takenOverAs(policy({ state: "disabled", grantControls: grant("OR", ["compliantDevice"]) }))).to.equal(undefined);
+    expect(takenOverAs(policy({ state: "enabled" }))).to.equal(undefined);
+    expect(takenOverAs(policy({ state: "enabledForReportingButNotEnforced", grantControls: grant("OR", ["compliantDevice"]) }))).to.equal(undefined);
+    expect(takenOverAs(policy({ state: "enabledForReportingButNotEnforced" }))).to.equal(undefined);
   });
 });

@@ -35,4 +35,21 @@ describe("systemPreferredPatch", () => {
     expect(patch.excludeTargets).to.deep.equal([]);
     expect(patch.futureSetting).to.deep.equal({ keep: true });
   });
+
+  it("carries a target's extra settings only to the same target, not to one of another type with the same id", () => {
+    const tenant: SystemCredentialPreferences = {
+      state: "enabled",
+      includeTargets: [{ id: GROUP, targetType: "user", targetedAuthenticationMethod: "fido2" }],
+      excludeTargets: [],
+    };
+    const spec = validateSystemPreferredMfa({ state: "enabled", includeTarget: { id: GROUP, targetType: "group" } }).spec;
+    expect(systemPreferredPatch(tenant, spec)!.includeTargets).to.deep.equal([{ id: GROUP, targetType: "group" }]);
+  });
+
+  // Graph's annotations (@odata.context and the like) describe a response; they are not properties to PATCH back.
+  it("leaves Graph's @odata annotations out of the patch", () => {
+    const tenant: SystemCredentialPreferences = { ...current, "includeTargets@odata.context": "https://graph.microsoft.com/v1.0/$metadata#x" };
+    const patch = systemPreferredPatch(tenant, validateSystemPreferredMfa({ state: "enabled" }).spec);
+    expect(patch).to.deep.equal({ ...current, state: "enabled" });
+  });
 });
