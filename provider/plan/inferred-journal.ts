@@ -17,13 +17,13 @@ const EXCLUDES = ["excludeUsers", "excludeGroups", "excludeRoles"] as const;
 
 export function inferJournal(snapshot: TenantSnapshot, spec: ManagedMfaPolicySpec): JournalEntry[] {
   const managed = snapshot.managedPolicyId ? findById(snapshot.policies, snapshot.managedPolicyId) : undefined;
-  const users = managed?.conditions?.users;
+  const users = managed?.conditions.users;
   if (!managed || !users) return [];
   const held = targetsOf(users);
   const named = specTargets(spec);
   const entries: JournalEntry[] = [];
   for (const policy of snapshot.policies) {
-    if (sameId(policy.id, managed.id) || !policy.conditions?.users) continue;
+    if (sameId(policy.id, managed.id) || !policy.conditions.users) continue;
     const action = takenOverAs(policy);
     if (!action) continue;
     const theirs = targetsOf(policy.conditions.users);
