@@ -1,5 +1,5 @@
 // `npm run mutation`: StrykerJS over the pure planning and report logic, with their unit tests. See README.md here.
-const plan = ["candidates", "carry-over", "mfa-losses", "foreign-steps", "takeover-plan", "targets", "takeover", "mfa-controls", "handover", "coverage", "restore", "normalize", "give-back", "takeover-mark", "recovered-journal", "names", "system-preferred", "per-user-journal", "inferred-journal"];
+const plan = ["candidates", "carry-over", "mfa-losses", "foreign-steps", "takeover-plan", "targets", "takeover", "mfa-controls", "handover", "coverage", "restore", "normalize", "give-back", "takeover-mark", "recovered-journal", "names", "system-preferred", "per-user-journal", "inferred-journal", "steps", "render", "managed-policy", "tenant-inputs", "inputs", "per-user-mfa"];
 const report = ["evaluate", "targeting", "summary"];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
