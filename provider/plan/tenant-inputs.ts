@@ -42,7 +42,9 @@ export function targetReferences(raw: Record<string, unknown>): DirectoryReferen
 }
 
 /** The lookup key of a reference: users and groups are looked up separately. */
-export const referenceKey = (ref: Pick<DirectoryReference, "kind" | "id">): string => `${ref.kind}:${ref.id}`;
+export function referenceKey(ref: Pick<DirectoryReference, "kind" | "id">): string {
+  return `${ref.kind}:${ref.id}`;
+}
 
 const propertyOf = (ref: DirectoryReference) => ref.path.replace(/(\[\d+\]|\.id)$/, "");
 
