@@ -3,7 +3,7 @@
 // which earlier-moved users the policy no longer covers (they get their per-user MFA back). Pure: the handler reads
 // the users, the policy and the group and role members, and applies the result.
 
-import type { ConditionalAccessPolicy, ConditionalAccessUsers, PerUserMfaState } from "../graph/types";
+import type { ConditionalAccessPolicy, PerUserMfaState } from "../graph/types";
 import { narrowingConditions } from "./coverage";
 import { enforcesMfa } from "./mfa-controls";
 import { normalizeGuid } from "./normalize";
@@ -103,11 +103,12 @@ export function whyNotEnforcing(policy: AppliedManagedPolicy | undefined, securi
   return undefined;
 }
 
-const NOBODY: ConditionalAccessUsers = { includeUsers: [], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [] };
+const OUTSIDE = "outside the managed policy's users, groups and roles";
 
 /** Undefined when the enforcing policy covers the user, else why not. */
 export function whyNotCovered(policy: AppliedManagedPolicy, user: PerUserMfaUser, members: ScopeMembers): string | undefined {
-  const users = policy.conditions?.users ?? NOBODY;
+  const users = policy.conditions.users;
+  if (!users) return OUTSIDE;
   const t = targetsOf(users);
   const id = normalizeGuid(user.id);
   const inGroup = (groups: readonly string[]) => groups.find((g) => members.groupUsers.get(normalizeGuid(g))?.has(id));
@@ -117,9 +118,9 @@ export function whyNotCovered(policy: AppliedManagedPolicy, user: PerUserMfaUser
   if (group) return `excluded from the managed policy through the group ${group}`;
   const role = inRole(t.excludeRoles);
   if (role) return `excluded from the managed policy through the role ${role}`;
-  if ((user.userType ?? "").toLowerCase() === "guest" && excludesGuests(users)) return "a guest, and the managed policy excludes guests";
+  if (user.userType?.toLowerCase() === "guest" && excludesGuests(users)) return "a guest, and the managed policy excludes guests";
   if (t.includeAllUsers || t.includeUsers.includes(id) || inGroup(t.includeGroups) || inRole(t.includeRoles)) return undefined;
-  return "outside the managed policy's users, groups and roles";
+  return OUTSIDE;
 }
 
 const isLegacy = (state: PerUserMfaState | null): state is LegacyMfaState => state === "enabled" || state === "enforced";
@@ -180,8 +181,10 @@ export function planPerUserRestore(journal: PerUserMfaEntries, current: Readonly
   const writes: PerUserRestore["writes"] = [];
   const gone: string[] = [];
   for (const [userId, state] of journal) {
+    const now = current.get(userId);
+    // Journaled states are enabled or enforced, so an enforced user is put back whichever it was.
     if (!current.has(userId)) gone.push(userId);
-    else if (current.get(userId) !== state && !(state === "enabled" && current.get(userId) === "enforced")) writes.push({ userId, state });
+    else if (now !== state && now !== "enforced") writes.push({ userId, state });
   }
   return { writes, gone };
 }

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import type { ConditionalAccessPolicy } from "../../provider/graph/types";
-import { diffManagedPolicy, managedPolicyBody, managedPolicyPatch, NO_TARGETS } from "../../provider/plan/managed-policy";
-import { BREAK_GLASS, grant, id, PHISHING_RESISTANT, policy, spec } from "./fixtures";
+import { diffManagedPolicy, managedGrant, managedPolicyBody, managedPolicyDrift, managedPolicyPatch, NO_TARGETS } from "../../provider/plan/managed-policy";
+import { BREAK_GLASS, grant, id, MFA_STRENGTH, PHISHING_RESISTANT, policy, spec } from "./fixtures";
 
 /** What Graph sends back for a created body: server fields, [] and null filled in, ids upper-cased and reordered. */
 function asGraphReturns(body: ReturnType<typeof managedPolicyBody>): ConditionalAccessPolicy {
@@ -104,6 +104,56 @@ describe("managedPolicyPatch", () => {
       locations: null,
       users: { ...desired.conditions.users, includeGuestsOrExternalUsers: null },
     });
+  });
+});
+
+describe("managedGrant", () => {
+  it("is Graph's whole grant object: mfa alone, OR, no custom factors or terms; a strength replaces the control", () => {
+    expect(managedGrant({})).to.deep.equal({ operator: "OR", builtInControls: ["mfa"], customAuthenticationFactors: [], termsOfUse: [] });
+    expect(managedGrant({ authenticationStrengthId: MFA_STRENGTH })).to.deep.equal({
+      operator: "OR",
+      builtInControls: [],
+      customAuthenticationFactors: [],
+      termsOfUse: [],
+      authenticationStrength: { id: MFA_STRENGTH },
+    });
+  });
+});
+
+describe("managedPolicyPatch: the parts it leaves alone and the parts it clears", () => {
+  const desired = managedPolicyBody(spec({ excludeUsers: [BREAK_GLASS] }));
+
+  it("never sends server-owned fields, whatever the desired side holds", () => {
+    const actual = asGraphReturns(desired);
+    const withServerFields = { ...desired, id: id(7), createdDateTime: "x", modifiedDateTime: "y", deletedDateTime: "z", templateId: "t" };
+    expect(managedPolicyPatch(actual, withServerFields)).to.equal(null);
+  });
+
+  it("compares an authentication strength by id, not by the name and requirements Graph adds", () => {
+    const strong = managedPolicyBody(spec({ authenticationStrengthId: MFA_STRENGTH }));
+    const actual = { ...asGraphReturns(strong), grantControls: grant("OR", [], MFA_STRENGTH) };
+    expect(managedPolicyPatch(actual, strong)).to.equal(null);
+  });
+
+  it("keeps session controls the desired side asks for, and clears a list condition to [] and others to null", () => {
+    const sessionControls = { signInFrequency: { value: 4, type: "hours", isEnabled: true } };
+    const actual = { ...asGraphReturns(desired), sessionControls };
+    expect(managedPolicyPatch(actual, { ...desired, sessionControls })).to.equal(null);
+    actual.conditions.signInRiskLevels = ["high"];
+    actual.conditions.devices = { deviceFilter: { mode: "include", rule: "device.isCompliant -eq True" } };
+    expect(managedPolicyPatch(actual, { ...desired, sessionControls })).to.deep.equal({ conditions: { signInRiskLevels: [], devices: null } });
+  });
+});
+
+describe("managedPolicyDrift", () => {
+  it("names the top-level parts and each condition that would be set back, and nothing for an untouched policy", () => {
+    const desired = managedPolicyBody(spec({ excludeUsers: [BREAK_GLASS] }));
+    expect(managedPolicyDrift(asGraphReturns(desired), desired)).to.deep.equal([]);
+    const actual = asGraphReturns(desired);
+    actual.state = "disabled";
+    actual.conditions.users!.excludeUsers = [];
+    actual.conditions.locations = { includeLocations: ["All"] };
+    expect(managedPolicyDrift(actual, desired)).to.deep.equal(["state", "users", "locations"]);
   });
 });
 

@@ -194,3 +194,79 @@ describe("per-user MFA restore plan", () => {
     expect(planPerUserRestore(journal, current).writes).to.deep.equal([{ userId: wasEnforced, state: "enforced" }]);
   });
 });
+
+describe("per-user MFA migration plan: what it says and what it keeps", () => {
+  const everyone = policyFor({ includeAllUsers: true });
+
+  it("an enabled policy whose grant is not MFA holds everyone back, and says so; a disabled or report-only one says its state", () => {
+    const noMfa = { ...everyone, grantControls: { operator: "OR" as const, builtInControls: ["compliantDevice" as const], customAuthenticationFactors: [], termsOfUse: [] } };
+    expect(plan([user("enforced")], noMfa).heldBack).to.equal("the managed policy's grant does not require MFA");
+    expect(plan([user("enforced")], { ...noMfa, state: "disabled" }).heldBack).to.equal("the managed policy is disabled");
+    expect(plan([user("enforced")], { ...noMfa, state: "enabledForReportingButNotEnforced" }).heldBack).to.equal("the managed policy is report-only");
+  });
+
+  it("a policy scoped to some sign-ins names the conditions and that per-user MFA applies to all", () => {
+    const heldBack = plan([user("enforced")], policyFor({ includeAllUsers: true, applications: [id(5)] })).heldBack;
+    expect(heldBack).to.match(/^the managed policy applies only to some sign-ins \(.*applications.*\), per-user MFA to all$/);
+  });
+
+  it("a policy with no users condition covers nobody", () => {
+    const p = plan([user("enabled")], { ...everyone, conditions: { ...everyone.conditions, users: null } });
+    expect(p.move).to.deep.equal([]);
+    expect(p.left[0]!.reason).to.equal("outside the managed policy's users, groups and roles");
+  });
+
+  it("a user of no stated type is a member, not a guest, under a guest exclusion", () => {
+    const member = user("enabled", { userType: undefined });
+    const noGuests = { ...everyone, conditions: { ...everyone.conditions, users: { ...everyone.conditions.users!, excludeUsers: ["GuestsOrExternalUsers"] } } };
+    expect(moved(plan([member], noGuests))).to.deep.equal([`${member.id}:enabled`]);
+  });
+
+  it("an unreadable journaled user keeps the entry and is not listed as left; an uncovered user never journaled is not released", () => {
+    const [unreadable, outside] = [user(null), user("enforced")];
+    const journal = new Map<string, LegacyMfaState>([[unreadable.id, "enforced"]]);
+    const p = plan([unreadable, outside], policyFor({ includeAllUsers: true, excludeUsers: [outside.id] }), { journal });
+    expect(p.left.map((l) => l.userId)).to.deep.equal([outside.id]);
+    expect(p.released).to.deep.equal([]);
+    expect(p.giveBack).to.deep.equal([]);
+    expect([...journalAfter(journal, p)]).to.deep.equal([[unreadable.id, "enforced"]]);
+  });
+
+  it("no notes when nobody is on per-user MFA, even with Security Defaults on; the Security Defaults note only while it is on", () => {
+    expect(plan([user("disabled")], everyone).notes).to.deep.equal([]);
+    expect(plan([user("disabled")], everyone, { sd: true }).notes).to.deep.equal([]);
+    const left = plan([user("enabled")], policyFor({ includeAllUsers: false, includeUsers: [id(3)] }));
+    expect(left.notes).to.have.length(PER_USER_MFA_NOTES.length);
+    expect(left.notes.join(" ")).to.not.match(/Security Defaults/);
+    const held = plan([user("enabled")], everyone, { sd: true });
+    expect(held.notes.slice(0, -1)).to.deep.equal(left.notes);
+    expect(held.notes.at(-1)).to.match(/^Security Defaults is on: .*per-user MFA be disabled.*run `pulumi up` again then to move them\.$/);
+  });
+
+  it("the notes tell people that app passwords stop, that the service settings are not reached, and that nobody re-registers", () => {
+    const notes = plan([user("enabled")], everyone).notes.join("\n");
+    expect(notes).to.match(/App passwords stop working.*\(older Outlook, IMAP\/POP\/SMTP, scripts\) fail until they use modern authentication\./);
+    expect(notes).to.match(/trusted IPs, remember multifactor authentication.*review them in the legacy multifactor authentication portal\./);
+    expect(notes).to.match(/re-register nothing/);
+  });
+
+  it("held back is said only when someone readable waits for it", () => {
+    const held = policyFor({ includeAllUsers: true, state: "reportOnly" });
+    expect(plan([user(null)], held)).to.not.have.property("heldBack");
+    expect(plan([user(null), user("enabled")], held).heldBack).to.equal("the managed policy is report-only");
+    expect(plan([user("enabled")], policyFor({ includeAllUsers: false, includeUsers: [id(3)] }))).to.not.have.property("heldBack");
+  });
+
+  it("the journal after a run keeps an earlier state and adds new moves", () => {
+    const [earlier, fresh] = [id(1), id(2)];
+    const journal = new Map<string, LegacyMfaState>([[earlier, "enforced"]]);
+    const next = journalAfter(journal, { move: [{ userId: earlier, previous: "enabled" }, { userId: fresh, previous: "enabled" }], giveBack: [], released: [] });
+    expect([...next]).to.deep.equal([[earlier, "enforced"], [fresh, "enabled"]]);
+  });
+
+  it("a restore writes nobody already in the state they had", () => {
+    const u = id(1);
+    expect(planPerUserRestore(new Map([[u, "enforced"]]), new Map([[u, "enforced"]]))).to.deep.equal({ writes: [], gone: [] });
+    expect(planPerUserRestore(new Map([[u, "enabled"]]), new Map([[u, "disabled"]])).writes).to.deep.equal([{ userId: u, state: "enabled" }]);
+  });
+});
