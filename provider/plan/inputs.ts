@@ -4,7 +4,7 @@
 
 import type { AdvancedConfigState } from "../graph/types";
 import { MAX_BREAK_GLASS_ACCOUNTS } from "./handover";
-import { isGuid, isUnknown, normalizeGuid, normalizeIdSet } from "./normalize";
+import { isGuid, isPlainObject, isUnknown, normalizeGuid, normalizeIdSet } from "./normalize";
 
 export const DEFAULT_DISPLAY_NAME = "MFA (managed by Pulumi) - do not modify";
 /** Conditional Access refuses longer display names. */
@@ -171,8 +171,7 @@ class Reader {
    * Keys the resource does not take: a misspelt key (`excludeUser`) would otherwise be dropped without a word, and
    * the list it was meant for would stay empty. Keys set to undefined count as not given.
    */
-  keys(prefix: string, value: unknown, known: readonly string[]): void {
-    if (!isPlainRecord(value)) return;
+  keys(prefix: string, value: Record<string, unknown>, known: readonly string[]): void {
     for (const [key, v] of Object.entries(value)) {
       if (v === undefined || known.includes(key)) continue;
       const property = `${prefix}${key}`;
@@ -186,13 +185,18 @@ class Reader {
     }
   }
 
+  /** A nested object input: empty when absent or unknown; a failure (and empty) when it is not an object. */
+  record(property: string, value: unknown, example: string): Record<string, unknown> {
+    if (value === undefined || value === null || !this.known(property, value)) return {};
+    if (isPlainObject(value)) return value;
+    this.fail(property, `${property} must be an object like ${example}, not ${JSON.stringify(value)}.`);
+    return {};
+  }
+
   result<S>(spec: S): Checked<S> {
     return { spec, failures: this.failures, warnings: this.warnings, unknowns: this.unknowns };
   }
 }
-
-const isPlainRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Keys every resource carries that the program does not write (set by the resource class and the dynamic provider). */
 const HIDDEN_KEYS = ["resourceName", "__provider"];
@@ -342,17 +346,13 @@ export function validateManagedMfaPolicy(args: ManagedMfaPolicyArgs): Checked<Ma
   const authenticationStrengthId = r.optionalGuid("authenticationStrengthId", raw.authenticationStrengthId, "an authentication strength policy id");
   const adoptPolicyId = r.optionalGuid("adoptPolicyId", raw.adoptPolicyId, "a Conditional Access policy id");
   const restoreOnDestroy = r.boolean("restoreOnDestroy", raw.restoreOnDestroy, true);
-  const takeOverRaw = raw.takeOver;
-  const takeOverKnown = takeOverRaw === undefined || takeOverRaw === null || r.known("takeOver", takeOverRaw);
-  const takeOverObj = (takeOverKnown && typeof takeOverRaw === "object" && takeOverRaw) || {};
-  r.keys("takeOver.", takeOverObj, TAKE_OVER_INPUTS);
-  if (takeOverKnown && takeOverRaw != null && typeof takeOverRaw !== "object")
-    r.fail("takeOver", `takeOver must be an object like { securityDefaults: true, mfaPolicies: "consolidate" }.`);
+  const takeOverInput = r.record("takeOver", raw.takeOver, `{ securityDefaults: true, mfaPolicies: "consolidate" }`);
+  r.keys("takeOver.", takeOverInput, TAKE_OVER_INPUTS);
   const takeOver = {
-    securityDefaults: r.boolean("takeOver.securityDefaults", (takeOverObj as Record<string, unknown>).securityDefaults, true),
-    mfaPolicies: r.choice("takeOver.mfaPolicies", (takeOverObj as Record<string, unknown>).mfaPolicies, ["consolidate", "leave"] as const, "consolidate"),
+    securityDefaults: r.boolean("takeOver.securityDefaults", takeOverInput.securityDefaults, true),
+    mfaPolicies: r.choice("takeOver.mfaPolicies", takeOverInput.mfaPolicies, ["consolidate", "leave"] as const, "consolidate"),
     // Default "leave": a stack written before this option existed keeps its behaviour.
-    perUserMfa: r.choice("takeOver.perUserMfa", (takeOverObj as Record<string, unknown>).perUserMfa, ["migrate", "leave"] as const, "leave"),
+    perUserMfa: r.choice("takeOver.perUserMfa", takeOverInput.perUserMfa, ["migrate", "leave"] as const, "leave"),
   };
 
   // A target list that is unknown, or was refused, may well hold targets: do not also call the policy empty.
@@ -455,9 +455,9 @@ function readTarget(r: Reader, property: string, value: unknown, include: boolea
     return undefined;
   }
   if (list.length === 0) return undefined;
-  const target = list[0] as Record<string, unknown>;
-  if (typeof target !== "object" || target === null) {
-    r.fail(property, `${property} must be an object like { id: "<group id>", targetType: "group" }.`);
+  const target: unknown = list[0];
+  if (!isPlainObject(target)) {
+    r.fail(property, `${property} must be an object like { id: "<group id>", targetType: "group" }, not ${JSON.stringify(target)}.`);
     return undefined;
   }
   r.keys(`${property}.`, target, TARGET_INPUTS);

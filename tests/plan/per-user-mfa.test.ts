@@ -210,6 +210,15 @@ describe("per-user MFA migration plan: what it says and what it keeps", () => {
     expect(heldBack).to.match(/^the managed policy applies only to some sign-ins \(.*applications.*\), per-user MFA to all$/);
   });
 
+  it("several narrowing conditions are listed one after another, separated by semicolons", () => {
+    const app = id(5);
+    const some = policyFor({ includeAllUsers: true, applications: [app] });
+    const browserOnly = { ...some, conditions: { ...some.conditions, clientAppTypes: ["browser" as const] } };
+    expect(plan([user("enforced")], browserOnly).heldBack).to.equal(
+      `the managed policy applies only to some sign-ins (applications ${app}; client app types browser), per-user MFA to all`,
+    );
+  });
+
   it("a policy with no users condition covers nobody", () => {
     const p = plan([user("enabled")], { ...everyone, conditions: { ...everyone.conditions, users: null } });
     expect(p.move).to.deep.equal([]);

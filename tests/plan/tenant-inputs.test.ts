@@ -98,6 +98,11 @@ describe("missingReferenceFailures", () => {
     expect(breakGlass!.reason).to.contain("excludes nobody");
   });
 
+  it("the property of an entry at a two-digit index is still the list's name", () => {
+    const [late] = missingReferenceFailures([ref("excludeUsers[12]", USER)], new Map(), TENANT);
+    expect(late!.property).to.equal("excludeUsers");
+  });
+
   it("a user and a group of the same id are different lookups", () => {
     const found = new Map([[referenceKey(ref("includeGroups[0]", GROUP, "group")), GROUP]]);
     expect(missingReferenceFailures([ref("includeUsers[0]", GROUP)], found, TENANT)).to.have.length(1);
@@ -155,6 +160,7 @@ describe("unknownStrengthFailure", () => {
     expect(failure.property).to.equal("authenticationStrengthId");
     expect(failure.reason).to.match(new RegExp(`^authenticationStrengthId "${GROUP}": tenant ${TENANT} has no authentication strength policy with this id\\. `));
     expect(failure.reason).to.contain("GET /policies/authenticationStrengthPolicies");
+    expect(failure.reason).to.contain("Use a built-in one (00000000-0000-0000-0000-000000000002 Multifactor authentication");
   });
 });
 
