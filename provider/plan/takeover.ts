@@ -97,15 +97,16 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
   });
 
   // An update that enforces less gives the policies it took over their MFA back first (rule 1); what they moved in
-  // then leaves the managed policy with them.
-  const updating = existing !== undefined && snapshot.managedPolicyId !== undefined;
+  // then leaves the managed policy with them. That holds as well when the managed policy was deleted behind the
+  // stack's back and is created again: the policies it took over are still stripped.
+  const updating = snapshot.managedPolicyId !== undefined;
   const giveBack = updating ? planRestore(entriesToGiveBack(journal, snapshot.policies, spec, required), snapshot.policies, sdOn) : undefined;
   const givenBack = (giveBack?.steps ?? []).map((s) => s.policyId);
   const kept = journal.filter((e) => !givenBack.some((id) => sameId(id, e.policyId)));
   const extraTargets = unionTargets(...kept.map((e) => e.movedTargets), ...takenOver.map((t) => t.movedTargets));
   const body: ManagedPolicyBody = { ...managedPolicyBody(spec, extraTargets), state: graphState(createState) };
 
-  const steps: Step[] = [];
+  const steps: Step[] = [...(giveBack?.steps ?? [])];
   const newJournal: JournalEntry[] = [];
   const adopting = existing !== undefined && !snapshot.managedPolicyId;
   if (existing) {
@@ -117,10 +118,6 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
       // An update changes what the spec itself declared (a narrower target, report-only during a lock-out): the
       // program's own decision, which a destroy could make as well, so it is done, but said before anything is written.
       warnings.push(...losses, ...notes, mfaStillRequired(giveBack ? afterSteps(snapshot, giveBack.steps) : snapshot, existing));
-    }
-    if (giveBack) {
-      warnings.push(...giveBack.warnings);
-      steps.push(...giveBack.steps);
     }
     const patch = managedPolicyPatch(existing, body);
     if (patch) {
@@ -145,6 +142,7 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
       undo: { kind: "deleteCreatedPolicy", description: `Delete the managed policy "${body.displayName}".` },
     });
   }
+  warnings.push(...(giveBack?.warnings ?? []));
   for (const [i, c] of candidates.entries()) {
     const { step, action } = foreignStep(c);
     steps.push(step);

@@ -180,6 +180,22 @@ describe("ManagedMfaPolicy handler", function () {
     expect(t.store.conditionalAccessPolicies).to.deep.equal([]);
   });
 
+  it("created again report-only after it was deleted outside Pulumi: the policy it took over gets its MFA back first", async () => {
+    const { t } = plainTenant({ policies: [storedPolicy({ displayName: "Old MFA", excludeUsers: [] })] });
+    const mfa = await created("ManagedMfaPolicy", { resourceName: "mfa", includeAllUsers: true, connection: t.connection() });
+    expect(t.policy("Old MFA").state).to.equal("disabled");
+    t.store.conditionalAccessPolicies = t.store.conditionalAccessPolicies.filter((p) => p.displayName !== MANAGED);
+    const mark = t.mark();
+    await mfa.update({ ...mfa.inputs, state: "reportOnly" });
+    const [restore, create] = t.writes(mark);
+    expect([restore!.method, restore!.path]).to.deep.equal(["PATCH", `/v1.0${CA_PATH}/${t.policy("Old MFA").id}`]);
+    expect(create!.method).to.equal("POST");
+    expect(t.policy("Old MFA").state).to.equal("enabled");
+    expect(managedOf(t).state).to.equal("enabledForReportingButNotEnforced");
+    expect(mfa.outs.policyId).to.equal(managedOf(t).id);
+    expect(mfa.outs.journal).to.deep.equal([]);
+  });
+
   it("resolves user principal names to object ids", async () => {
     const { t, user, name } = plainTenant();
     const mfa = await created("ManagedMfaPolicy", {

@@ -341,6 +341,53 @@ describe("planMfaTakeover", () => {
       expect(widened.steps).to.have.length(1);
       expect(widened.warnings).to.deep.equal([]);
     });
+
+    it("an update journals nothing new: the managed policy is not an adoption of itself", () => {
+      const first = planMfaTakeover(tenant([]), ours);
+      const managed = managedFrom(first);
+      const renamed = planMfaTakeover(tenant([managed], false, managed.id), { ...ours, displayName: "MFA (renamed)" });
+      expect(renamed.steps).to.have.length(1);
+      expect(renamed.journal).to.deep.equal([]);
+    });
+
+    it("a policy given back takes its moved targets out of the managed policy; one kept keeps them in", () => {
+      const [financeGroup, salesGroup] = [id(7), id(8)];
+      const finance = policy({ displayName: "Finance MFA", users: { includeGroups: [financeGroup] } });
+      const exchange = "00000002-0000-0ff1-ce00-000000000000";
+      const sales = policy({ displayName: "Sales MFA", users: { includeGroups: [salesGroup] }, includeApplications: [exchange] });
+      const first = planMfaTakeover(tenant([finance, sales]), ours);
+      expect(first.managedPolicy.extraTargets.includeGroups).to.have.members([financeGroup, salesGroup]);
+      const managed = managedFrom(first);
+      const stripped = [finance, sales].map((p) => ({ ...p, state: "disabled" as const }));
+      const excluding = planMfaTakeover(tenant([managed, ...stripped], false, managed.id), { ...ours, applications: [exchange] }, first.journal);
+      expect(excluding.givenBack).to.deep.equal([finance.id]);
+      expect(excluding.managedPolicy.extraTargets.includeGroups).to.deep.equal([salesGroup]);
+      expect(users(excluding).includeGroups).to.have.members([group, salesGroup]).and.not.include(financeGroup);
+    });
+
+    it("a policy to give back that was deleted meanwhile is named in a warning", () => {
+      const taken = policy({ displayName: "Finance MFA", users: { includeGroups: [group] } });
+      const first = planMfaTakeover(tenant([taken]), ours);
+      const managed = managedFrom(first);
+      const lowered = planMfaTakeover(tenant([managed], false, managed.id), { ...ours, state: "reportOnly" }, first.journal);
+      expect(lowered.warnings).to.include(`Policy "Finance MFA" (${taken.id}) no longer exists, so it cannot be put back (it was enabled, requiring MFA).`);
+    });
+
+    it("a managed policy deleted behind the stack's back and created again report-only: the policy it took over gets its MFA back first", () => {
+      const [financeGroup, gone] = [id(7), id(5)];
+      const taken = policy({ displayName: "Finance MFA", users: { includeGroups: [financeGroup] } });
+      const first = planMfaTakeover(tenant([taken]), ours);
+      const strippedByUs = { ...taken, state: "disabled" as const };
+      const again = planMfaTakeover(tenant([strippedByUs], false, gone), { ...ours, state: "reportOnly" }, first.journal);
+      expect(again.errors).to.deep.equal([]);
+      expect(again.steps.map((s) => s.kind)).to.deep.equal(["updatePolicy", "createPolicy"]);
+      expect(again.steps[0]).to.deep.include({ policyId: taken.id, role: "foreign" });
+      expect(again.givenBack).to.deep.equal([taken.id]);
+      expect(again.managedPolicy.extraTargets.includeGroups).to.deep.equal([]);
+      const unchanged = planMfaTakeover(tenant([strippedByUs], false, gone), ours, first.journal);
+      expect(unchanged.steps.map((s) => s.kind)).to.deep.equal(["createPolicy"]);
+      expect(unchanged.managedPolicy.extraTargets.includeGroups).to.deep.equal([financeGroup]);
+    });
   });
 
   it("adopts an existing policy instead of creating one, journaling what it was", () => {
