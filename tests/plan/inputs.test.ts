@@ -165,6 +165,17 @@ describe("validateSystemPreferredMfa", () => {
     expect(validateSystemPreferredMfa({ includeTarget: [two[0]!], excludeTarget: [] }).failures).to.deep.equal([]);
   });
 
+  it("takes an exclusion that is another group, and all_users written with spaces and capitals", () => {
+    const { spec, failures } = validateSystemPreferredMfa({ includeTarget: { id: " All_Users ", targetType: "group" }, excludeTarget: { id: G2, targetType: "group" } });
+    expect(failures).to.deep.equal([]);
+    expect(spec).to.deep.equal({
+      state: "enabled",
+      includeTarget: { id: "all_users", targetType: "group" },
+      excludeTarget: { id: G2, targetType: "group" },
+      restoreOnDestroy: true,
+    });
+  });
+
   it("allows all_users only as a group, and never as the exclusion", () => {
     const asUser = validateSystemPreferredMfa({ includeTarget: { id: "all_users", targetType: "user" } });
     expect(properties(asUser.failures)).to.deep.equal(["includeTarget.targetType"]);
@@ -451,6 +462,18 @@ describe("what check says, input by input", () => {
       const { failures } = validateManagedMfaPolicy({ includeUsers: [` ${G1}`], excludeUsers: [G1.toUpperCase()] });
       expect(properties(failures)).to.deep.equal(["excludeUsers"]);
       expect(failures[0]!.reason).to.not.contain("is the same object");
+    });
+
+    it("spaces around the excluded entry do not make it another object either", () => {
+      const { failures } = validateManagedMfaPolicy({ includeUsers: [G1], excludeUsers: [` ${G1.toUpperCase()} `] });
+      expect(properties(failures)).to.deep.equal(["excludeUsers"]);
+      expect(failures[0]!.reason).to.not.contain("is the same object");
+    });
+
+    it("a user principal name with spaces around it is read as the name", () => {
+      const { spec, failures } = validateManagedMfaPolicy({ includeAllUsers: true, excludeUsers: ["  Breakglass@contoso.com "] });
+      expect(failures).to.deep.equal([]);
+      expect(spec!.excludeUsers).to.deep.equal(["breakglass@contoso.com"]);
     });
 
     it("entries that are blank are not an overlap", () => {
