@@ -12,7 +12,7 @@ export function narrowingConditions(policy: ConditionalAccessPolicy): string[] {
   const conditions = policy.conditions ?? {};
   const apps = conditions.applications;
   const included = normalizeIdSet(apps?.includeApplications);
-  if (!(included.length === 1 && included[0] === "All")) narrowing.push(included.length ? `applications ${included.join(", ")}` : "no applications");
+  if (!included.includes("All")) narrowing.push(included.length ? `applications ${included.join(", ")}` : "no applications");
   if (canonical(apps?.excludeApplications) !== undefined) narrowing.push(`all applications except ${normalizeIdSet(apps?.excludeApplications).join(", ")}`);
   if (canonical(apps?.includeUserActions) !== undefined) narrowing.push(`the user actions ${normalizeIdSet(apps?.includeUserActions).join(", ")}`);
   if (canonical(apps?.includeAuthenticationContextClassReferences) !== undefined) narrowing.push("authentication contexts");

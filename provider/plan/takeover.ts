@@ -98,18 +98,18 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
 
   // An update that enforces less gives the policies it took over their MFA back first (rule 1); what they moved in
   // then leaves the managed policy with them. That holds as well when the managed policy was deleted behind the
-  // stack's back and is created again: the policies it took over are still stripped.
-  const updating = snapshot.managedPolicyId !== undefined;
-  const giveBack = updating ? planRestore(entriesToGiveBack(journal, snapshot.policies, spec, required), snapshot.policies, sdOn) : undefined;
-  const givenBack = (giveBack?.steps ?? []).map((s) => s.policyId);
+  // stack's back and is created again: the policies it took over are still stripped. A first apply has no journal,
+  // so nothing to give back.
+  const giveBack = planRestore(entriesToGiveBack(journal, snapshot.policies, spec, required), snapshot.policies, sdOn);
+  const givenBack = giveBack.steps.map((s) => s.policyId);
   const kept = journal.filter((e) => !givenBack.some((id) => sameId(id, e.policyId)));
   const extraTargets = unionTargets(...kept.map((e) => e.movedTargets), ...takenOver.map((t) => t.movedTargets));
   const body: ManagedPolicyBody = { ...managedPolicyBody(spec, extraTargets), state: graphState(createState) };
 
-  const steps: Step[] = [...(giveBack?.steps ?? [])];
+  const steps: Step[] = [...giveBack.steps];
   const newJournal: JournalEntry[] = [];
-  const adopting = existing !== undefined && !snapshot.managedPolicyId;
   if (existing) {
+    const adopting = !snapshot.managedPolicyId;
     const { losses, notes } = mfaTakenAway(existing, body, required, spec, adopting);
     if (adopting) {
       errors.push(...losses);
@@ -117,7 +117,7 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
     } else if (losses.length || notes.length) {
       // An update changes what the spec itself declared (a narrower target, report-only during a lock-out): the
       // program's own decision, which a destroy could make as well, so it is done, but said before anything is written.
-      warnings.push(...losses, ...notes, mfaStillRequired(giveBack ? afterSteps(snapshot, giveBack.steps) : snapshot, existing));
+      warnings.push(...losses, ...notes, mfaStillRequired(afterSteps(snapshot, giveBack.steps), existing));
     }
     const patch = managedPolicyPatch(existing, body);
     if (patch) {
@@ -142,7 +142,7 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
       undo: { kind: "deleteCreatedPolicy", description: `Delete the managed policy "${body.displayName}".` },
     });
   }
-  warnings.push(...(giveBack?.warnings ?? []));
+  warnings.push(...giveBack.warnings);
   for (const [i, c] of candidates.entries()) {
     const { step, action } = foreignStep(c);
     steps.push(step);
@@ -196,7 +196,7 @@ function securityDefaultsGaps(spec: ManagedMfaPolicySpec): string[] {
           "Security Defaults is on and would be handed over to the managed policy, but the policy does not include all users: " +
             `Security Defaults protects everyone. Set includeAllUsers: true (break-glass exclusions are fine), ${fix}`,
         ]),
-    ...(spec.applications.length === 1 && spec.applications[0] === "All"
+    ...(spec.applications.includes("All")
       ? []
       : [`Security Defaults is on and would be handed over, but the managed policy covers only some applications; use applications ["All"], ${fix}`]),
   ];
@@ -210,5 +210,5 @@ function describeChanges(patch: ConditionalAccessPolicyWrite): string {
 }
 
 function describeApplications(apps: readonly string[]): string {
-  return apps.length === 1 && apps[0] === "All" ? "all applications" : `applications ${apps.join(", ")}`;
+  return apps.includes("All") ? "all applications" : `applications ${apps.join(", ")}`;
 }

@@ -25,14 +25,17 @@ describe("plan: what narrows a policy below every sign-in", () => {
     expect(narrowingConditions(policy({ includeApplications: [] }))).to.deep.equal(["no applications"]);
   });
 
+  it("takes All among other included applications as every application: an inclusion is a union", () => {
+    expect(narrowingConditions(policy({ includeApplications: ["Office365", "All"] }))).to.deep.equal([]);
+  });
+
   it("names excluded applications and user actions", () => {
-    expect(narrowingConditions(withApplications({ excludeApplications: [EXCHANGE] }))).to.deep.equal([
-      "all applications except 00000002-0000-0ff1-ce00-000000000000",
+    expect(narrowingConditions(withApplications({ excludeApplications: [SHAREPOINT, EXCHANGE] }))).to.deep.equal([
+      "all applications except 00000002-0000-0ff1-ce00-000000000000, 00000003-0000-0ff1-ce00-000000000000",
     ]);
-    expect(narrowingConditions(withApplications({ includeApplications: [], includeUserActions: ["urn:user:registersecurityinfo"] }))).to.deep.equal([
-      "no applications",
-      "the user actions urn:user:registersecurityinfo",
-    ]);
+    expect(
+      narrowingConditions(withApplications({ includeApplications: [], includeUserActions: ["urn:user:registersecurityinfo", "urn:user:registerdevice"] })),
+    ).to.deep.equal(["no applications", "the user actions urn:user:registerdevice, urn:user:registersecurityinfo"]);
   });
 
   it("names authentication contexts, an application filter, client app types and every other condition set", () => {

@@ -85,6 +85,17 @@ describe("take-over plan, word for word", () => {
     expect(first.warnings.join("\n")).to.contain("No MFA is enforced");
   });
 
+  it("the 'no MFA' warning is the create's: switching a report-only managed policy on does not say it again", () => {
+    const first = planMfaTakeover(tenant([]), spec({ state: "reportOnly" }));
+    const create = first.steps[0]!;
+    if (create.kind !== "createPolicy") throw new Error("expected a create");
+    expect(first.warnings.join("\n")).to.contain("No MFA is enforced");
+    const managed = { ...create.body, id: id(5) } as never as Parameters<typeof planMfaTakeover>[0]["policies"][number];
+    const plan = planMfaTakeover(tenant([managed], false, managed.id), spec());
+    expect(plan.steps.map((s) => s.description)).to.deep.equal([`Update the managed policy "${NAME}": set state.`]);
+    expect(plan.warnings).to.deep.equal([]);
+  });
+
   it("does not warn of no MFA when a foreign policy enforces it, and does when the only other one is report-only", () => {
     const other = policy({ displayName: "Other MFA", state: "enabledForReportingButNotEnforced" });
     expect(planMfaTakeover(tenant([policy()]), spec({ takeOver: { mfaPolicies: "leave" } })).warnings.join("\n")).to.not.contain("No MFA is enforced");
