@@ -149,9 +149,10 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
     newJournal.push(journalEntry(c.policy, action, step, takenOver[i]!.movedTargets));
   }
 
-  // Said only while the tenant holds no managed policy, so every policy that enforces MFA is someone else's.
+  // Said when the plan creates the managed policy (also again, after a deletion) or switches it on while nothing
+  // enforces MFA: not on every re-run of a report-only policy.
   const anyMfaToday = sdOn || snapshot.policies.some(enforcesMfa);
-  if (!anyMfaToday && !existing && journal.length === 0)
+  if (!anyMfaToday && (!existing || finalState === "enabled"))
     warnings.push(
       "No MFA is enforced in this tenant today: once the managed policy is enabled every user it targets must pass MFA, " +
         "and users without a registered method will be asked to register at their next sign-in.",

@@ -3,6 +3,7 @@
 import type { ConditionalAccessPolicy, ConditionalAccessPolicyWrite } from "../../provider/graph/types";
 import type { TakeoverPlan, TenantSnapshot } from "../../provider/plan/takeover-plan";
 import type { UpdateStep } from "../../provider/plan/steps";
+import { id } from "./fixtures";
 
 export function tenant(policies: ConditionalAccessPolicy[], securityDefaultsOn = false, managedPolicyId?: string): TenantSnapshot {
   return { securityDefaults: { isEnabled: securityDefaultsOn }, policies, ...(managedPolicyId ? { managedPolicyId } : {}) };
@@ -15,6 +16,13 @@ export function reasonLeft(plan: TakeoverPlan, p: ConditionalAccessPolicy): stri
 /** The foreign policies the plan writes to, by id. */
 export function touched(plan: TakeoverPlan): string[] {
   return plan.steps.flatMap((s) => (s.kind === "updatePolicy" && s.role === "foreign" ? [s.policyId] : []));
+}
+
+/** The managed policy as an earlier run's plan created it, under `policyId`. */
+export function managedFrom(first: TakeoverPlan, policyId = id(5)): ConditionalAccessPolicy {
+  const create = first.steps.find((s) => s.kind === "createPolicy");
+  if (!create) throw new Error("expected the plan to create the managed policy");
+  return { ...create.body, id: policyId } as ConditionalAccessPolicy;
 }
 
 export function stepOf(plan: TakeoverPlan, p: ConditionalAccessPolicy): UpdateStep {

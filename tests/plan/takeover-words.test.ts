@@ -3,9 +3,12 @@
 import { expect } from "chai";
 import { planMfaTakeover } from "../../provider/plan/takeover";
 import { BREAK_GLASS, id, policy, spec } from "./fixtures";
-import { tenant } from "./scenario-helpers";
+import { managedFrom, tenant } from "./scenario-helpers";
 
 const NAME = "MFA (managed by Pulumi) - do not modify";
+const NO_MFA_TODAY =
+  "No MFA is enforced in this tenant today: once the managed policy is enabled every user it targets must pass MFA, " +
+  "and users without a registered method will be asked to register at their next sign-in.";
 const FIX = "or set takeOver.securityDefaults: false to keep Security Defaults on.";
 
 describe("take-over plan, word for word", () => {
@@ -76,24 +79,31 @@ describe("take-over plan, word for word", () => {
 
   it("an update of the managed policy is said as an update; the tenant already had MFA, so no 'no MFA' warning", () => {
     const first = planMfaTakeover(tenant([]), spec());
-    const create = first.steps[0]!;
-    if (create.kind !== "createPolicy") throw new Error("expected a create");
-    const managed = { ...create.body, id: id(5) } as never as Parameters<typeof planMfaTakeover>[0]["policies"][number];
+    const managed = managedFrom(first);
     const plan = planMfaTakeover(tenant([managed], false, managed.id), spec({ excludeUsers: [BREAK_GLASS] }));
     expect(plan.steps.map((s) => s.description)).to.deep.equal([`Update the managed policy "${NAME}": set conditions.users.`]);
     expect(plan.warnings.join("\n")).to.not.contain("No MFA is enforced");
     expect(first.warnings.join("\n")).to.contain("No MFA is enforced");
   });
 
-  it("the 'no MFA' warning is the create's: switching a report-only managed policy on does not say it again", () => {
+  it("says 'no MFA' when a report-only managed policy is created, and again when it is switched on while nothing else enforces MFA", () => {
     const first = planMfaTakeover(tenant([]), spec({ state: "reportOnly" }));
-    const create = first.steps[0]!;
-    if (create.kind !== "createPolicy") throw new Error("expected a create");
-    expect(first.warnings.join("\n")).to.contain("No MFA is enforced");
-    const managed = { ...create.body, id: id(5) } as never as Parameters<typeof planMfaTakeover>[0]["policies"][number];
-    const plan = planMfaTakeover(tenant([managed], false, managed.id), spec());
-    expect(plan.steps.map((s) => s.description)).to.deep.equal([`Update the managed policy "${NAME}": set state.`]);
-    expect(plan.warnings).to.deep.equal([]);
+    expect(first.warnings).to.deep.equal([NO_MFA_TODAY]);
+    const managed = managedFrom(first);
+    const switchedOn = planMfaTakeover(tenant([managed], false, managed.id), spec());
+    expect(switchedOn.steps.map((s) => s.description)).to.deep.equal([`Update the managed policy "${NAME}": set state.`]);
+    expect(switchedOn.warnings).to.deep.equal([NO_MFA_TODAY]);
+  });
+
+  it("says 'no MFA' when the managed policy was deleted behind the stack's back and the policies it took over are stripped", () => {
+    const taken = policy({ displayName: "Finance MFA", users: { includeGroups: [id(2)] } });
+    const ours = spec({ includeAllUsers: false, includeGroups: [id(2)] });
+    const first = planMfaTakeover(tenant([taken]), ours);
+    const stripped = { ...taken, state: "disabled" as const };
+    const gone = id(5);
+    const again = planMfaTakeover(tenant([stripped], false, gone), ours, first.journal);
+    expect(again.steps.map((s) => s.kind)).to.deep.equal(["createPolicy"]);
+    expect(again.warnings).to.deep.equal([`The managed policy ${gone} no longer exists in the tenant; it will be created again.`, NO_MFA_TODAY]);
   });
 
   it("does not warn of no MFA when a foreign policy enforces it, and does when the only other one is report-only", () => {

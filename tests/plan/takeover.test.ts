@@ -5,22 +5,12 @@ import { writableGrant } from "../../provider/plan/mfa-controls";
 import { renderPlan } from "../../provider/plan/render";
 import { planMfaTakeover } from "../../provider/plan/takeover";
 import { takeoverMarkOf } from "../../provider/plan/takeover-mark";
-import type { TakeoverPlan, TenantSnapshot } from "../../provider/plan/takeover-plan";
+import type { TakeoverPlan } from "../../provider/plan/takeover-plan";
 import { BREAK_GLASS, GLOBAL_ADMIN_ROLE, grant, id, MFA_STRENGTH, PHISHING_RESISTANT, policy, spec } from "./fixtures";
+import { managedFrom, reasonLeft, stepOf, tenant } from "./scenario-helpers";
 
-const tenant = (policies: ConditionalAccessPolicy[], sd = false, managedPolicyId?: string): TenantSnapshot => ({
-  securityDefaults: { isEnabled: sd },
-  policies,
-  ...(managedPolicyId ? { managedPolicyId } : {}),
-});
 const leftIds = (plan: TakeoverPlan) => plan.leftAlone.map((l) => l.policyId);
-const reasonFor = (plan: TakeoverPlan, p: ConditionalAccessPolicy) => plan.leftAlone.find((l) => l.policyId === p.id)?.reason ?? "(not left alone)";
 const foreignSteps = (plan: TakeoverPlan) => plan.steps.filter((s) => s.role === "foreign");
-const stepFor = (plan: TakeoverPlan, p: ConditionalAccessPolicy) => {
-  const step = plan.steps.find((s) => s.kind === "updatePolicy" && s.policyId === p.id);
-  if (!step || step.kind !== "updatePolicy") throw new Error(`no step for ${p.displayName}`);
-  return step;
-};
 const users = (plan: TakeoverPlan) => plan.managedPolicy.body.conditions.users;
 
 describe("planMfaTakeover", () => {
@@ -54,7 +44,7 @@ describe("planMfaTakeover", () => {
       const enabled = policy({ displayName: "MFA for all" });
       const plan = planMfaTakeover(tenant([enabled], true), spec());
       expect(foreignSteps(plan)).to.deep.equal([]);
-      expect(reasonFor(plan, enabled)).to.contain("Security Defaults");
+      expect(reasonLeft(plan, enabled)).to.contain("Security Defaults");
     });
   });
 
@@ -73,14 +63,14 @@ describe("planMfaTakeover", () => {
     });
 
     it("disables the policy whose only purpose was MFA", () => {
-      const { description: mark, ...patch } = stepFor(plan, onlyMfa).patch;
+      const { description: mark, ...patch } = stepOf(plan, onlyMfa).patch;
       expect(patch).to.deep.equal({ state: "disabled" });
       expect(takeoverMarkOf(mark)).to.deep.equal({ previousState: "enabled", previousGrantControls: writableGrant(onlyMfa.grantControls) });
-      expect(stepFor(plan, onlyMfa).undo).to.deep.include({ kind: "updatePolicy", policyId: onlyMfa.id, patch: { state: "enabled", description: null } });
+      expect(stepOf(plan, onlyMfa).undo).to.deep.include({ kind: "updatePolicy", policyId: onlyMfa.id, patch: { state: "enabled", description: null } });
     });
 
     it("removes MFA from 'MFA AND compliant device', keeping the device requirement with AND", () => {
-      const g = stepFor(plan, mfaAndDevice).patch.grantControls as ConditionalAccessPolicy["grantControls"];
+      const g = stepOf(plan, mfaAndDevice).patch.grantControls as ConditionalAccessPolicy["grantControls"];
       expect(g!.builtInControls).to.deep.equal(["compliantDevice"]);
       expect(g!.operator).to.equal("AND");
     });
@@ -94,7 +84,7 @@ describe("planMfaTakeover", () => {
       expect(entry.previousState).to.equal("enabled");
       expect(entry.previousGrantControls).to.deep.equal(mfaAndDevice.grantControls);
       // The journal holds the settings set; the mark beside them in the PATCH is taken off at restore, whatever the description is then.
-      const { description: _mark, ...set } = stepFor(plan, mfaAndDevice).patch;
+      const { description: _mark, ...set } = stepOf(plan, mfaAndDevice).patch;
       expect(entry.set).to.deep.equal(set);
       expect(plan.takenOver.map((t) => t.action)).to.deep.equal(["disable", "stripMfa"]);
     });
@@ -118,8 +108,8 @@ describe("planMfaTakeover", () => {
     const plan = planMfaTakeover(tenant([reportOnly, disabled]), spec());
     expect(foreignSteps(plan)).to.deep.equal([]);
     expect(leftIds(plan)).to.deep.equal([reportOnly.id, disabled.id]);
-    expect(reasonFor(plan, reportOnly)).to.contain("report-only");
-    expect(reasonFor(plan, disabled)).to.contain("disabled");
+    expect(reasonLeft(plan, reportOnly)).to.contain("report-only");
+    expect(reasonLeft(plan, disabled)).to.contain("disabled");
   });
 
   it("takes over an authentication strength equal to MFA, but not a phishing-resistant one", () => {
@@ -128,14 +118,14 @@ describe("planMfaTakeover", () => {
     const plan = planMfaTakeover(tenant([sameAsMfa, phishing]), spec());
     expect(plan.takenOver.map((t) => t.policyId)).to.deep.equal([sameAsMfa.id]);
     expect(leftIds(plan)).to.deep.equal([phishing.id]);
-    expect(reasonFor(plan, phishing)).to.contain("Phishing-resistant").and.contain("weaken");
+    expect(reasonLeft(plan, phishing)).to.contain("Phishing-resistant").and.contain("weaken");
   });
 
   it("does not move MFA users into a managed policy that demands a stronger method", () => {
     const mfa = policy();
     const samestrength = policy({ grantControls: grant("OR", [], PHISHING_RESISTANT) });
     const plan = planMfaTakeover(tenant([mfa, samestrength]), spec({ authenticationStrengthId: PHISHING_RESISTANT }));
-    expect(reasonFor(plan, mfa)).to.contain("harder than MFA");
+    expect(reasonLeft(plan, mfa)).to.contain("harder than MFA");
     expect(plan.takenOver.map((t) => t.policyId)).to.deep.equal([samestrength.id]);
   });
 
@@ -143,7 +133,7 @@ describe("planMfaTakeover", () => {
     const either = policy({ grantControls: grant("OR", ["mfa", "compliantDevice"]) });
     const plan = planMfaTakeover(tenant([either]), spec());
     expect(foreignSteps(plan)).to.deep.equal([]);
-    expect(reasonFor(plan, either)).to.contain("does not enforce MFA");
+    expect(reasonLeft(plan, either)).to.contain("does not enforce MFA");
   });
 
   describe("exclusions", () => {
@@ -176,7 +166,7 @@ describe("planMfaTakeover", () => {
       const p = policy({ users: { includeUsers: ["All"] } });
       const plan = planMfaTakeover(tenant([p]), spec({ excludeUsers: [BREAK_GLASS] }));
       expect(foreignSteps(plan)).to.deep.equal([]);
-      expect(reasonFor(plan, p)).to.contain(BREAK_GLASS);
+      expect(reasonLeft(plan, p)).to.contain(BREAK_GLASS);
       const alsoExcluded = policy({ users: { includeUsers: ["All"], excludeUsers: [BREAK_GLASS] } });
       expect(planMfaTakeover(tenant([alsoExcluded]), spec({ excludeUsers: [BREAK_GLASS] })).takenOver).to.have.length(1);
     });
@@ -198,14 +188,14 @@ describe("planMfaTakeover", () => {
     expect(foreignSteps(plan)).to.deep.equal([]);
     expect(plan.journal).to.deep.equal([]);
     expect(leftIds(plan)).to.deep.equal([p1.id, p2.id]);
-    expect(reasonFor(plan, p1)).to.contain("leave");
+    expect(reasonLeft(plan, p1)).to.contain("leave");
   });
 
   it("changes no foreign policy while the managed policy is report-only", () => {
     const p = policy();
     const plan = planMfaTakeover(tenant([p]), spec({ state: "reportOnly" }));
     expect(foreignSteps(plan)).to.deep.equal([]);
-    expect(reasonFor(plan, p)).to.contain("report-only");
+    expect(reasonLeft(plan, p)).to.contain("report-only");
   });
 
   it("says so when a taken-over policy applied only to some applications", () => {
@@ -222,8 +212,8 @@ describe("planMfaTakeover", () => {
     context.conditions.applications!.includeAuthenticationContextClassReferences = ["c1"];
     const plan = planMfaTakeover(tenant([registration, context]), spec());
     expect(foreignSteps(plan)).to.deep.equal([]);
-    expect(reasonFor(plan, registration)).to.contain("urn:user:registersecurityinfo");
-    expect(reasonFor(plan, context)).to.contain("c1");
+    expect(reasonLeft(plan, registration)).to.contain("urn:user:registersecurityinfo");
+    expect(reasonLeft(plan, context)).to.contain("c1");
   });
 
   it("leaves a policy whose applications the managed policy does not cover", () => {
@@ -231,14 +221,14 @@ describe("planMfaTakeover", () => {
     const sharepoint = "00000003-0000-0ff1-ce00-000000000000";
     const p = policy({ includeApplications: [exchange, sharepoint] });
     const plan = planMfaTakeover(tenant([p]), spec({ applications: [exchange] }));
-    expect(reasonFor(plan, p)).to.contain(sharepoint).and.not.contain(exchange);
+    expect(reasonLeft(plan, p)).to.contain(sharepoint).and.not.contain(exchange);
     expect(planMfaTakeover(tenant([p]), spec({ applications: [exchange, sharepoint] })).takenOver).to.have.length(1);
   });
 
   it("keeps a policy that also has session controls, removing only its grant", () => {
     const p = policy({ sessionControls: { signInFrequency: { isEnabled: true, type: "hours", value: 4 } } });
     const plan = planMfaTakeover(tenant([p]), spec());
-    expect({ ...stepFor(plan, p).patch, description: undefined }).to.deep.equal({ grantControls: null, description: undefined });
+    expect({ ...stepOf(plan, p).patch, description: undefined }).to.deep.equal({ grantControls: null, description: undefined });
     expect(plan.takenOver[0]!.action).to.equal("stripMfa");
   });
 
@@ -255,7 +245,7 @@ describe("planMfaTakeover", () => {
   it("leaves a guest policy when the managed policy does not include all users", () => {
     const guests = policy({ users: { includeUsers: ["GuestsOrExternalUsers"] } });
     const plan = planMfaTakeover(tenant([guests]), spec({ includeAllUsers: false, includeGroups: [id(2)] }));
-    expect(reasonFor(plan, guests)).to.contain("guests");
+    expect(reasonLeft(plan, guests)).to.contain("guests");
     expect(planMfaTakeover(tenant([guests]), spec()).takenOver).to.have.length(1);
   });
 
@@ -263,9 +253,7 @@ describe("planMfaTakeover", () => {
     const group = id(2);
     const ours = spec({ includeAllUsers: false, includeUsers: [id(3)] });
     const first = planMfaTakeover(tenant([policy({ users: { includeGroups: [group] } })]), ours);
-    const create = first.steps[0]!;
-    if (create.kind !== "createPolicy") throw new Error("expected the managed policy to be created first");
-    const created = { ...create.body, id: id(5) } as ConditionalAccessPolicy;
+    const created = managedFrom(first);
     const disabledByUs = { ...policy({ users: { includeGroups: [group] } }), id: first.journal[0]!.policyId, state: "disabled" as const };
     const again = planMfaTakeover(tenant([created, disabledByUs], false, created.id), ours, first.journal);
     expect(again.steps).to.deep.equal([]);
@@ -278,12 +266,6 @@ describe("planMfaTakeover", () => {
     const group = id(2);
     const person = id(3);
     const ours = spec({ includeAllUsers: false, includeUsers: [person], includeGroups: [group] });
-    /** The managed policy as an earlier run created it, enabled. */
-    function managedFrom(first: TakeoverPlan): ConditionalAccessPolicy {
-      const create = first.steps[0]!;
-      if (create.kind !== "createPolicy") throw new Error("expected the managed policy to be created first");
-      return { ...create.body, id: id(5) } as ConditionalAccessPolicy;
-    }
 
     it("report-only after a take-over: the policy taken over gets its MFA back first, and the warning says who still has MFA", () => {
       const taken = policy({ displayName: "Finance MFA", users: { includeGroups: [group] } });
