@@ -25,7 +25,7 @@ function policyProblems(policy: ConditionalAccessPolicy): string[] {
   if (grant?.builtInControls?.includes("block")) problems.push("blocks access instead of requiring MFA");
   else if (mfaGrantOf(grant).kind !== "required")
     problems.push(mfaGrantOf(grant).kind === "alternative" ? "lets users pass without MFA (MFA is OR-ed with other controls)" : "does not require MFA");
-  const users = policy.conditions?.users;
+  const users = policy.conditions.users;
   if (!users) return [...problems, "has no user condition"];
   if (!normalizeIdSet(users.includeUsers).includes("All")) problems.push("does not include all users");
   if (canonical(users.excludeRoles) !== undefined) problems.push("excludes directory roles (only user or group exclusions, for break-glass accounts, are allowed)");
@@ -56,12 +56,18 @@ function undeclaredExclusions(exclusions: readonly HandoverExclusions[], breakGl
     .filter((e) => e.users.length > 0);
 }
 
+/** How many left-out users a sentence names before it says "and N more". */
+const SHOWN_USERS = 5;
+
+function nameLeftOut(id: string, via: string, nameOf: (userId: string) => string): string {
+  return via === "directly" ? nameOf(id) : `${nameOf(id)} (through group ${via})`;
+}
+
 /** One sentence per hand-over policy that excludes anyone beyond the break-glass accounts; `nameOf` names a user. */
 export function exclusionProblems(exclusions: readonly HandoverExclusions[], breakGlass: ReadonlySet<string>, nameOf: (userId: string) => string): string[] {
-  const shown = 5;
   return undeclaredExclusions(exclusions, breakGlass).map(({ policy, users }) => {
-    const named = users.slice(0, shown).map(([id, via]) => (via === "directly" ? nameOf(id) : `${nameOf(id)} (through group ${via})`));
-    const more = users.length > shown ? ` and ${users.length - shown} more` : "";
+    const named = users.slice(0, SHOWN_USERS).map(([id, via]) => nameLeftOut(id, via, nameOf));
+    const more = users.length > SHOWN_USERS ? ` and ${users.length - SHOWN_USERS} more` : "";
     return (
       `Hand-over policy "${policy.displayName}" (${policy.id}) excludes ${users.length} user${users.length === 1 ? "" : "s"} who ` +
       `${users.length === 1 ? "is not a declared break-glass account" : "are not declared break-glass accounts"}: ${named.join(", ")}${more}. ` +
@@ -79,8 +85,8 @@ export function handoverChangesSince(checked: readonly ConditionalAccessPolicy[]
   const before = new Set(checkSecurityDefaultsHandover(checked, handoverPolicyIds));
   const problems = checkSecurityDefaultsHandover(now, handoverPolicyIds).filter((p) => !before.has(p));
   const widened = normalizeIdSet(handoverPolicyIds).flatMap((id) => {
-    const was = findById(checked, id)?.conditions?.users;
-    const is = findById(now, id)?.conditions?.users;
+    const was = findById(checked, id)?.conditions.users;
+    const is = findById(now, id)?.conditions.users;
     if (!was || !is) return [];
     const added = (key: "excludeUsers" | "excludeGroups") => normalizeIdSet(is[key]).filter((x) => !normalizeIdSet(was[key]).includes(x));
     const users = added("excludeUsers");
@@ -100,10 +106,11 @@ export function handoverChangesSince(checked: readonly ConditionalAccessPolicy[]
  */
 export function managedExclusionProblems(leftOut: ReadonlyMap<string, string>, nameOf: (userId: string) => string): string[] {
   if (leftOut.size <= MAX_BREAK_GLASS_ACCOUNTS) return [];
+  // More than MAX_BREAK_GLASS_ACCOUNTS are left out here, so the sentence always names some and counts the rest.
   const users = [...leftOut].sort(([a], [b]) => a.localeCompare(b));
-  const named = users.slice(0, 5).map(([id, via]) => (via === "directly" ? nameOf(id) : `${nameOf(id)} (through group ${via})`));
+  const named = users.slice(0, MAX_BREAK_GLASS_ACCOUNTS).map(([id, via]) => nameLeftOut(id, via, nameOf));
   return [
-    `The managed policy's exclusions leave ${users.length} users without MFA (${named.join(", ")}${users.length > 5 ? ` and ${users.length - 5} more` : ""}), ` +
+    `The managed policy's exclusions leave ${users.length} users without MFA (${named.join(", ")} and ${users.length - named.length} more), ` +
       `more than the ${MAX_BREAK_GLASS_ACCOUNTS} break-glass accounts an all-users MFA policy may leave out: narrow excludeUsers / excludeGroups to the emergency access accounts.`,
   ];
 }

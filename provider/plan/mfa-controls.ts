@@ -55,11 +55,12 @@ export function mfaRequirementId(control: MfaControl): string {
 }
 
 /**
- * The requirement a grant that requires MFA through `via` sets for every sign-in: an authentication strength AND-ed
- * beside the `mfa` control must be met as well, so it sets the bar; otherwise `via`'s own.
+ * The requirement a grant that requires MFA through `via` sets for every sign-in: an AND-ed authentication strength
+ * must be met whatever else the grant asks, so it sets the bar (beside the `mfa` control, or as `via` itself);
+ * otherwise `via`'s own.
  */
 export function demandedRequirementId(grant: ConditionalAccessGrantControls | null | undefined, via: MfaControl): string {
-  const beside = via.type === "builtIn" && String(grant?.operator).toUpperCase() === "AND" ? grant?.authenticationStrength?.id : undefined;
+  const beside = String(grant?.operator).toUpperCase() === "AND" ? grant?.authenticationStrength?.id : undefined;
   return beside ? beside.toLowerCase() : mfaRequirementId(via);
 }
 

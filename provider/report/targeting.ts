@@ -156,7 +156,7 @@ function externalUserTypeOf(user: DirectoryUser): ExternalUserType | undefined {
 }
 
 export function isGuest(user: DirectoryUser): boolean {
-  return (user.userType ?? "").toLowerCase() === "guest";
+  return user.userType?.toLowerCase() === "guest";
 }
 
 /** The group ids a side names that the directory data does not hold. */

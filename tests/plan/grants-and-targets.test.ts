@@ -36,6 +36,7 @@ describe("grant readers", () => {
     expect(demandedRequirementId(g("AND", ["mfa"], { authenticationStrength: { id: PHISHING_RESISTANT.toUpperCase() } }), { type: "builtIn" })).to.equal(PHISHING_RESISTANT);
     expect(demandedRequirementId(g("OR", ["mfa"], { authenticationStrength: { id: PHISHING_RESISTANT } }), { type: "builtIn" })).to.equal(MFA_STRENGTH);
     expect(demandedRequirementId(g("AND", ["mfa"]), { type: "builtIn" })).to.equal(MFA_STRENGTH);
+    expect(demandedRequirementId(g("AND", ["mfa"], { authenticationStrength: { id: CUSTOM.toUpperCase() } }), { type: "builtIn" })).to.equal(CUSTOM);
     expect(demandedRequirementId(g("AND", [], { authenticationStrength: { id: CUSTOM.toUpperCase() } }), { type: "strength", strengthId: CUSTOM.toUpperCase() })).to.equal(CUSTOM);
   });
 
@@ -115,6 +116,7 @@ describe("target readers", () => {
   it("describeIds and describeTargets say whom, word for word", () => {
     expect(describeIds([a, b], ["g1"], ["r1"], true)).to.equal(`users ${a}, ${b} and groups g1 and roles r1 and guests or external users`);
     expect(describeIds([], [], [])).to.equal("nobody");
+    expect(describeIds([], ["g1", "g2"], ["r1", "r2"])).to.equal("groups g1, g2 and roles r1, r2");
     expect(describeTargets({ ...NO_TARGETS, includeAllUsers: true, includeUsers: [a], excludeGroups: ["g1"] })).to.equal("all users except groups g1");
     expect(describeTargets({ ...NO_TARGETS, includeRoles: ["r1"] })).to.equal("roles r1");
   });

@@ -30,6 +30,11 @@ describe("hand-over problems, word for word", () => {
     ]);
   });
 
+  it("reads a grant without built-in controls as not requiring MFA, not as a block", () => {
+    const p = policy({ grantControls: { operator: "OR", authenticationStrength: null } as unknown as ReturnType<typeof policy>["grantControls"] });
+    expect(checkSecurityDefaultsHandover([p], [p.id])).to.deep.equal([`Hand-over policy "${p.displayName}" (${p.id}) does not require MFA.`]);
+  });
+
   it("names the applications a policy is limited to", () => {
     const app = "00000002-0000-0ff1-ce00-000000000000";
     const p = policy({ includeApplications: [app] });
@@ -80,6 +85,13 @@ describe("managedExclusionProblems: the managed policy as what protects everyone
         "name-of-u-4 (through group g-bg), name-of-u-5 and 1 more), more than the 5 break-glass accounts an all-users MFA policy may leave out: " +
         "narrow excludeUsers / excludeGroups to the emergency access accounts.",
     ]);
+  });
+
+  it("names the first five in id order, whatever order they were found in", () => {
+    const found = new Map([...leftOut(7)].reverse());
+    expect(managedExclusionProblems(found, nameOf)[0]).to.contain(
+      "leave 7 users without MFA (name-of-u-1, name-of-u-2 (through group g-bg), name-of-u-3, name-of-u-4 (through group g-bg), name-of-u-5 and 2 more)",
+    );
   });
 });
 

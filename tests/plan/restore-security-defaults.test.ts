@@ -66,4 +66,21 @@ describe("planRestore with Security Defaults on", () => {
         "Before the take-over it was enabled, requiring MFA; restore that by hand if wanted.",
     ]);
   });
+
+  it("names every drifted part, joined", () => {
+    const { withDevice, plan, after } = takenOver();
+    const changed = after.map((p) => (p.id === withDevice.id ? { ...p, grantControls: { ...grant("AND", ["domainJoinedDevice"]), termsOfUse: ["t-1"] } } : p));
+    const { steps, warnings } = planRestore(plan.journal, changed);
+    expect(steps.map((s) => s.policyId)).to.not.include(withDevice.id);
+    expect(warnings).to.deep.equal([
+      `Policy "MFA and device" (${withDevice.id}) was changed since this stack changed it ` +
+        "(grantControls.builtInControls, grantControls.operator, grantControls.termsOfUse differ from what was set), so it is left as it is. " +
+        "Before the take-over it was enabled, requiring MFA and a compliant device; restore that by hand if wanted.",
+    ]);
+  });
+
+  it("writes nothing for an adopted policy that is already as it was", () => {
+    const found = policy({ displayName: "Adopted", grantControls: grant("AND", ["mfa", "compliantDevice"]) });
+    expect(planRestore([adoptionEntry(found, managedPolicyBody(spec()), null)], [found])).to.deep.equal({ steps: [], warnings: [] });
+  });
 });

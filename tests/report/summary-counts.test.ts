@@ -84,6 +84,16 @@ describe("report summary counts", () => {
     expect(s.warnings).to.include("Legacy per-user MFA state is unknown for 2 users.");
   });
 
+  it("counts registered users neither as unregistered nor as unknown", () => {
+    const snapshot = tenant({ users: ["a", "b", "c", "d"].map((id) => member(id)), registrations: { a: registered("a", ["fido2"]), b: registered("b", ["fido2"]), c: registered("c", ["fido2"]), d: registered("d", []) } });
+    expect(buildReport(snapshot).summary.enabledUsers).to.include({ mfaNotRegistered: 1, mfaRegistrationUnknown: 0 });
+  });
+
+  it("lists the admins not covered by user principal name, whatever order the directory gave them in", () => {
+    const snapshot = tenant({ users: [member("zed"), member("amy"), member("kim")], directoryRoles: { [GLOBAL_ADMIN]: { displayName: "Global Administrator", memberUserIds: ["zed", "amy", "kim"] } } });
+    expect(buildReport(snapshot).summary.adminsNotCovered.map((a) => a.userPrincipalName)).to.deep.equal(["amy@contoso.example", "kim@contoso.example", "zed@contoso.example"]);
+  });
+
   it("says nothing of unknown registrations or per-user states when every user has them", () => {
     const snapshot = tenant({ users: [member("a"), member("b")], registrations: { a: registered("a", []), b: registered("b", ["fido2"]) } });
     expect(buildReport(snapshot).summary.warnings.join("\n")).to.not.match(/unknown for/);
