@@ -5,6 +5,7 @@ import { breakGlassProblems } from "./handlers/break-glass";
 import { readSnapshot, resolveUserNames } from "./handlers/tenant";
 import { validateManagedMfaPolicy } from "./plan/inputs";
 import { inferJournal } from "./plan/inferred-journal";
+import { unattributedTakeovers } from "./plan/recovered-journal";
 import { nameIds, namedPlan, namesOf } from "./plan/names";
 import { graphState } from "./plan/managed-policy";
 import { planPerUserMfa, type PerUserLeft, type PerUserMfaPlan, type PerUserMove } from "./plan/per-user-mfa";
@@ -60,7 +61,8 @@ export async function planTakeover(args: PlainManagedMfaPolicyArgs, config: Conf
   const managed = snapshot.policies.find((p) => p.displayName === spec.displayName);
   const names = namesOf(resolved);
   const planned = { ...snapshot, ...(managed && !spec.adoptPolicyId ? { managedPolicyId: managed.id } : {}) };
-  const raw = planMfaTakeover(planned, spec, inferJournal(planned, spec));
+  const inferred = inferJournal(planned, spec);
+  const raw = planMfaTakeover(planned, spec, inferred);
   const plan = namedPlan({ ...raw, errors: [...raw.errors, ...(await breakGlassProblems(graph, spec, raw, planned, names))] }, names);
   const perUser = spec.takeOver.perUserMfa === "migrate" ? await previewPerUserMfa(graph, plan, snapshot.securityDefaults.isEnabled) : undefined;
   const summary = [renderPlan(plan), ...(perUser ? [renderPerUserMfa(perUser)] : [])].join("\n");
@@ -70,7 +72,7 @@ export async function planTakeover(args: PlainManagedMfaPolicyArgs, config: Conf
     steps: plan.steps.map((s) => s.description),
     takenOver: plan.takenOver,
     leftAlone: plan.leftAlone,
-    warnings: [...checked.warnings, ...plan.warnings],
+    warnings: [...checked.warnings, ...unattributedTakeovers(planned, inferred), ...plan.warnings],
     errors: plan.errors,
     securityDefaultsEnabled: plan.securityDefaults.isEnabled,
     ...(perUser ? { perUserMfa: { move: perUser.move, left: perUser.left, ...(perUser.heldBack ? { heldBack: perUser.heldBack } : {}), notes: perUser.notes } } : {}),

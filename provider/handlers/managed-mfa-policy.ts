@@ -3,7 +3,7 @@ import { validateManagedMfaPolicy, type ManagedMfaPolicyArgs, type ManagedMfaPol
 import { diffManagedPolicy, graphState, managedPolicyDrift, type ManagedPolicyBody } from "../plan/managed-policy";
 import { comparableGrant, enforcesMfa } from "../plan/mfa-controls";
 import { canonical, findById, normalizeGuid, sameId, sameValue } from "../plan/normalize";
-import { recoveredEntries } from "../plan/recovered-journal";
+import { recoveredEntries, unattributedTakeovers } from "../plan/recovered-journal";
 import { planRestore } from "../plan/restore";
 import type { JournalEntry } from "../plan/steps";
 import { namedPlan, namesOf } from "../plan/names";
@@ -89,6 +89,7 @@ async function planAndApply(graph: GraphApi, who: string, request: Request): Pro
   const recovered = recoveredEntries(snapshot, journaled);
   for (const e of recovered) warn(who, `"${e.displayName}" (${e.policyId}) carries the mark of a take-over this resource's journal does not hold (a run interrupted after it changed the policy): journaled again, so a destroy puts it back`);
   const all = [...journaled, ...recovered];
+  for (const w of unattributedTakeovers(snapshot, all)) warn(who, w);
   const names = namesOf(resolved);
   const planned = planMfaTakeover(snapshot, spec, all);
   const plan = namedPlan({ ...planned, errors: [...planned.errors, ...(await breakGlassProblems(graph, spec, planned, snapshot, names))] }, names);
@@ -267,6 +268,7 @@ export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
       // the journaled ones, and any a killed update took over without living to journal it (its mark says so).
       const policies = await graph.conditionalAccess.list();
       const journal = [...props.journal, ...recoveredEntries({ policies, managedPolicyId: props.policyId }, props.journal)];
+      for (const w of unattributedTakeovers({ policies, managedPolicyId: props.policyId }, journal)) warn(who, w);
       // Read only when it matters: whether a policy that is to be enabled again can be.
       const enables = journal.some((e) => e.previous.state === "enabled");
       const securityDefaultsOn = enables && (await graph.securityDefaults.get()).isEnabled;

@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import type { ConditionalAccessPolicy } from "../../provider/graph/types";
 import { writableGrant } from "../../provider/plan/mfa-controls";
-import { recoveredEntries } from "../../provider/plan/recovered-journal";
+import { recoveredEntries, unattributedTakeovers } from "../../provider/plan/recovered-journal";
 import { planRestore } from "../../provider/plan/restore";
 import type { UpdateStep } from "../../provider/plan/steps";
 import { planMfaTakeover } from "../../provider/plan/takeover";
@@ -100,6 +100,26 @@ describe("journal entries recovered from take-over marks", () => {
     expect(restore.warnings.map((w) => w.match(/\((state|grantControls)[^)]*\)/)?.[1])).to.deep.equal(["grantControls", "state"]);
     // Without the managed policy there is nothing the marks could have moved into.
     expect(recoveredEntries(tenant(after.slice(1)), [])).to.deep.equal([]);
+  });
+
+  it("without the managed policy, journals nothing and says what each marked policy was and is", () => {
+    const originals = [onlyMfa(), mfaAndDevice()];
+    const { after } = takenOverThenKilled(originals);
+    const [managed, disabled, stripped] = after as [ConditionalAccessPolicy, ConditionalAccessPolicy, ConditionalAccessPolicy];
+    const orphaned = tenant([disabled, stripped], false, managedId);
+    expect(recoveredEntries(orphaned, [])).to.deep.equal([]);
+    const tail = "If its users should have MFA from it, put it back by hand or include them in the managed policy's targets.";
+    expect(unattributedTakeovers(orphaned, [])).to.deep.equal([
+      `"Admins MFA" (${disabled.id}) carries the mark of an MFA take-over (before it, the policy was enabled, requiring MFA), but no managed policy ` +
+        `is in the tenant to hold its users: it is left as it is (disabled, requiring MFA). ${tail}`,
+      `"Partners MFA and device" (${stripped.id}) carries the mark of an MFA take-over (before it, the policy was enabled, requiring MFA and a compliant device), ` +
+        `but no managed policy is in the tenant to hold its users: it is left as it is (enabled, requiring a compliant device). ${tail}`,
+    ]);
+    // Journaled (a destroy puts it back), put back by someone, or with its managed policy in place: nothing to say.
+    const journaled = recoveredEntries(tenant(after, false, managedId), []).filter((e) => e.policyId === disabled.id);
+    const putBack = { ...stripped, grantControls: grant("AND", ["mfa", "compliantDevice"]) };
+    expect(unattributedTakeovers(tenant([disabled, putBack]), journaled)).to.deep.equal([]);
+    expect(unattributedTakeovers(tenant([managed, disabled, stripped], false, managedId), [])).to.deep.equal([]);
   });
 
   it("a rollback takes the mark off with the rest", () => {
