@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ConfigSource, ConnectionInput, GraphApi } from "./graph";
+import { createMarkOf, type ConfigSource, type ConnectionInput, type GraphApi } from "./graph";
 import { graphFor } from "./handlers/context";
 import { breakGlassProblems } from "./handlers/break-glass";
 import { readSnapshot, resolveUserNames } from "./handlers/tenant";
@@ -58,7 +58,8 @@ export async function planTakeover(args: PlainManagedMfaPolicyArgs, config: Conf
     return { tenantId, summary: "", steps: [], takenOver: [], leftAlone: [], warnings: checked.warnings, errors: checked.failures.map((f) => f.reason), securityDefaultsEnabled: false };
   const { spec, resolved } = await resolveUserNames(graph, checked.spec);
   const snapshot = await readSnapshot(graph);
-  const managed = snapshot.policies.find((p) => p.displayName === spec.displayName);
+  // By name, or by the create mark when the program renames it (an apply knows it from the stack's state).
+  const managed = snapshot.policies.find((p) => p.displayName === spec.displayName) ?? snapshot.policies.find((p) => createMarkOf(p.description));
   const names = namesOf(resolved);
   const planned = { ...snapshot, ...(managed && !spec.adoptPolicyId ? { managedPolicyId: managed.id } : {}) };
   const inferred = inferJournal(planned, spec);
@@ -72,7 +73,7 @@ export async function planTakeover(args: PlainManagedMfaPolicyArgs, config: Conf
     steps: plan.steps.map((s) => s.description),
     takenOver: plan.takenOver,
     leftAlone: plan.leftAlone,
-    warnings: [...checked.warnings, ...unattributedTakeovers(planned, inferred), ...plan.warnings],
+    warnings: [...checked.warnings, ...unattributedTakeovers({ ...planned, managedPolicyId: planned.managedPolicyId ?? spec.adoptPolicyId }, inferred), ...plan.warnings],
     errors: plan.errors,
     securityDefaultsEnabled: plan.securityDefaults.isEnabled,
     ...(perUser ? { perUserMfa: { move: perUser.move, left: perUser.left, ...(perUser.heldBack ? { heldBack: perUser.heldBack } : {}), notes: perUser.notes } } : {}),

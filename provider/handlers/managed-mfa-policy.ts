@@ -86,10 +86,12 @@ async function planAndApply(graph: GraphApi, who: string, request: Request): Pro
   const existing = request.existing ?? (request.create && !declared.adoptPolicyId ? earlierCreate(read.policies, inputs.resourceName, declared, who) : undefined);
   const snapshot = existing ? { ...read, managedPolicyId: existing.policyId } : read;
   const journaled = existing?.journal ?? [];
-  const recovered = recoveredEntries(snapshot, journaled);
+  // An adoption's managed policy is the adopted one from the first create on.
+  const marked = { policies: snapshot.policies, managedPolicyId: snapshot.managedPolicyId ?? declared.adoptPolicyId };
+  const recovered = recoveredEntries(marked, journaled);
   for (const e of recovered) warn(who, `"${e.displayName}" (${e.policyId}) carries the mark of a take-over this resource's journal does not hold (a run interrupted after it changed the policy): journaled again, so a destroy puts it back`);
   const all = [...journaled, ...recovered];
-  for (const w of unattributedTakeovers(snapshot, all)) warn(who, w);
+  for (const w of unattributedTakeovers(marked, all)) warn(who, w);
   const names = namesOf(resolved);
   const planned = planMfaTakeover(snapshot, spec, all);
   const plan = namedPlan({ ...planned, errors: [...planned.errors, ...(await breakGlassProblems(graph, spec, planned, snapshot, names))] }, names);

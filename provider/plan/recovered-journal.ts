@@ -1,9 +1,11 @@
 // Journal entries read back from take-over marks (takeover-mark.ts) for policies the journal does not hold: a run
 // killed after a take-over PATCH landed, before the engine saved the outputs that journaled it. Unlike a preview's
 // inferred journal this is an apply's, so it takes only what the mark proves: this library changed the policy, and
-// what it was before.
+// what it was before. A mark proves nothing about which managed policy made it, so one on a policy last changed
+// before the managed policy was created is not taken: it is an earlier managed policy's (deleted by hand, or a destroy
+// left the policy because someone had changed it since), and putting it back could undo that person's change.
 
-import type { ConditionalAccessPolicyWrite } from "../graph/types";
+import type { ConditionalAccessPolicy, ConditionalAccessPolicyWrite } from "../graph/types";
 import { carriedTargets, takenOverAs } from "./inferred-journal";
 import { describeState, NO_TARGETS } from "./managed-policy";
 import { describeGrant, writableGrant } from "./mfa-controls";
@@ -11,21 +13,39 @@ import { findById, sameId } from "./normalize";
 import type { JournalEntry } from "./steps";
 import type { TenantSnapshot } from "./takeover-plan";
 import { targetsOf } from "./targets";
-import { takeoverMarkOf } from "./takeover-mark";
+import { takeoverMarkOf, type TakeoverMark } from "./takeover-mark";
 
-export function recoveredEntries(
-  snapshot: Pick<TenantSnapshot, "policies" | "managedPolicyId">,
-  journal: readonly JournalEntry[],
-): JournalEntry[] {
-  const managed = snapshot.managedPolicyId ? findById(snapshot.policies, snapshot.managedPolicyId) : undefined;
+type Snapshot = Pick<TenantSnapshot, "policies" | "managedPolicyId">;
+
+interface MarkedPolicy {
+  policy: ConditionalAccessPolicy;
+  mark: TakeoverMark;
+  action: "disable" | "stripMfa";
+}
+
+/** Foreign policies that carry a take-over mark, still stand as taken over (nobody put MFA back), and are not journaled. */
+function unjournaledMarks(snapshot: Snapshot, managed: ConditionalAccessPolicy | undefined, journal: readonly JournalEntry[]): MarkedPolicy[] {
+  return snapshot.policies.flatMap((policy): MarkedPolicy[] => {
+    if ((managed && sameId(policy.id, managed.id)) || journal.some((e) => sameId(e.policyId, policy.id))) return [];
+    const mark = takeoverMarkOf(policy.description);
+    const action = mark && takenOverAs(policy);
+    return mark && action ? [{ policy, mark, action }] : [];
+  });
+}
+
+/** Last changed before `managed` was created (Graph's clock on both): its mark is not that policy's take-over. */
+function predates(policy: ConditionalAccessPolicy, managed: ConditionalAccessPolicy): boolean {
+  return Date.parse(policy.modifiedDateTime ?? policy.createdDateTime ?? "") < Date.parse(managed.createdDateTime ?? "");
+}
+
+const managedOf = (snapshot: Snapshot) => (snapshot.managedPolicyId ? findById(snapshot.policies, snapshot.managedPolicyId) : undefined);
+
+export function recoveredEntries(snapshot: Snapshot, journal: readonly JournalEntry[]): JournalEntry[] {
+  const managed = managedOf(snapshot);
   if (!managed?.conditions.users) return [];
   const held = targetsOf(managed.conditions.users);
-  return snapshot.policies.flatMap((policy): JournalEntry[] => {
-    if (sameId(policy.id, managed.id) || journal.some((e) => sameId(e.policyId, policy.id)) || !policy.conditions.users) return [];
-    const mark = takeoverMarkOf(policy.description);
-    // A marked policy that enforces MFA again was put back by someone: a new take-over marks and journals it anew.
-    const action = mark && takenOverAs(policy);
-    if (!mark || !action) return [];
+  return unjournaledMarks(snapshot, managed, journal).flatMap(({ policy, mark, action }): JournalEntry[] => {
+    if (!policy.conditions.users || predates(policy, managed)) return [];
     const [set, previous]: ConditionalAccessPolicyWrite[] =
       action === "disable"
         ? [{ state: policy.state }, { state: mark.previousState }]
@@ -47,20 +67,20 @@ export function recoveredEntries(
 }
 
 /**
- * Marked policies no managed policy is in the tenant to account for: the one that took them over was deleted outside
- * Pulumi, or a destroy left them because someone had changed them since. Said, not journaled: without the managed
- * policy nothing shows whose users moved where, and a later destroy putting them back could undo a change someone
- * made on purpose.
+ * The marks no managed policy in the tenant accounts for: none is there, or the policy was last changed before it
+ * was created. Said, not journaled, so a person can decide; nothing will put these policies back.
  */
-export function unattributedTakeovers(snapshot: Pick<TenantSnapshot, "policies" | "managedPolicyId">, journal: readonly JournalEntry[]): string[] {
-  if (snapshot.managedPolicyId && findById(snapshot.policies, snapshot.managedPolicyId)) return [];
-  return snapshot.policies.flatMap((policy) => {
-    const mark = takeoverMarkOf(policy.description);
-    if (!mark || !takenOverAs(policy) || journal.some((e) => sameId(e.policyId, policy.id))) return [];
+export function unattributedTakeovers(snapshot: Snapshot, journal: readonly JournalEntry[]): string[] {
+  const managed = managedOf(snapshot);
+  return unjournaledMarks(snapshot, managed, journal).flatMap(({ policy, mark }) => {
+    if (managed && !predates(policy, managed)) return [];
+    const whose = managed
+      ? `from before the managed policy "${managed.displayName}" (${managed.id}) was created, so not its own`
+      : "that no managed policy in the tenant accounts for";
     return [
-      `"${policy.displayName}" (${policy.id}) carries the mark of an MFA take-over (before it, the policy was ${describeState(mark.previousState)}, ` +
-        `requiring ${describeGrant(mark.previousGrantControls)}), but no managed policy is in the tenant to hold its users: it is left as it is ` +
-        `(${describeState(policy.state)}, requiring ${describeGrant(policy.grantControls)}). If its users should have MFA from it, put it back by hand or include them in the managed policy's targets.`,
+      `"${policy.displayName}" (${policy.id}) carries the mark of an MFA take-over ${whose}: before it, the policy was ` +
+        `${describeState(mark.previousState)}, requiring ${describeGrant(mark.previousGrantControls)}; it is left as it is ` +
+        `(${describeState(policy.state)}, requiring ${describeGrant(policy.grantControls)}) and nothing will put it back. Put it back by hand if its users should have MFA from it.`,
     ];
   });
 }

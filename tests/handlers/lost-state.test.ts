@@ -83,20 +83,27 @@ describe("ManagedMfaPolicy: a create the stack has no record of", function () {
     expect(comparable(t.dump()), "the old policy enabled again, its description without the mark").to.deep.equal(before);
   });
 
-  it("a create killed after it took a policy over, its managed policy then deleted by hand: the re-run says what the marked policy was, and journals nothing it cannot attribute", async () => {
+  it("a create killed after it took a policy over, its managed policy then deleted by hand: no later run journals the mark or puts the policy back, and each says so", async () => {
     const { t, inputs } = tenantWithOldPolicy();
     await killedAfterTakeOver(() => created("ManagedMfaPolicy", inputs));
     t.store.conditionalAccessPolicies = t.store.conditionalAccessPolicies.filter((p) => p.displayName !== MANAGED);
     const old = t.policy("Old MFA for all");
     expect(old.state, "the take-over landed before the kill").to.equal("disabled");
+    const saidOf = (events: { level: string; message: string }[]) =>
+      events.filter((e) => e.level === "warning" && e.message.includes(`"Old MFA for all" (${old.id}) carries the mark of an MFA take-over`)).map((e) => e.message);
 
     const { result: mfa, events } = await progressOf(() => created("ManagedMfaPolicy", inputs));
     expect(mfa!.outs.journal).to.deep.equal([]);
-    const said = events.filter((e) => e.level === "warning" && e.message.includes(`"Old MFA for all" (${old.id}) carries the mark of an MFA take-over`));
-    expect(said.map((e) => e.message)).to.have.length(1);
-    expect(said[0]!.message).to.contain("before it, the policy was enabled, requiring MFA").and.contain("it is left as it is (disabled, requiring MFA)");
-    expect(t.policy("Old MFA for all").state).to.equal("disabled");
+    expect(saidOf(events)).to.have.length(1);
+    expect(saidOf(events)[0]).to.contain("that no managed policy in the tenant accounts for").and.contain("it is left as it is (disabled, requiring MFA)");
     expect(t.unprotected()).to.deep.equal([]);
+
+    const update = await progressOf(() => mfa!.update());
+    expect(mfa!.outs.journal, "the new managed policy was created after the mark: not its own").to.deep.equal([]);
+    expect(saidOf(update.events)[0]).to.contain(`from before the managed policy "${MANAGED}" (${mfa!.outs.policyId}) was created`);
+    const destroy = await progressOf(() => mfa!.delete());
+    expect(saidOf(destroy.events)).to.have.length(1);
+    expect(t.policy("Old MFA for all").state, "left as it is").to.equal("disabled");
   });
 
   it("an update killed after it took a policy over, then a destroy from the state saved before it: the policy is put back", async () => {

@@ -92,6 +92,17 @@ describe("ManagedMfaPolicy take-over", function () {
       expect(t.writes(mark)).to.deep.equal([]);
     });
 
+    it("a preview of a rename finds the managed policy by its create mark: one update, and the policies it took over are its own", async () => {
+      const t = newTenant(emu, spec);
+      const args = { includeUsers: [user(1)], connection: t.connection() };
+      await created("ManagedMfaPolicy", { resourceName: "mfa", ...args });
+      const renamed = await planTakeover({ ...args, displayName: "MFA for everyone (managed)" }, { get: () => undefined });
+      expect(renamed.errors).to.deep.equal([]);
+      expect(renamed.steps).to.have.length(1);
+      expect(renamed.steps[0]).to.match(/^Update the managed policy/).and.contain("displayName");
+      expect(renamed.warnings.join("\n")).to.not.contain("carries the mark of an MFA take-over");
+    });
+
     it("a second apply with the same inputs writes nothing, and a refresh finds no drift", async () => {
       const t = newTenant(emu, spec);
       await expectSecondApplyWritesNothing(await created("ManagedMfaPolicy", { resourceName: "mfa", includeUsers: [user(1)], connection: t.connection() }), t);

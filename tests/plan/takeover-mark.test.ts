@@ -103,23 +103,39 @@ describe("journal entries recovered from take-over marks", () => {
   });
 
   it("without the managed policy, journals nothing and says what each marked policy was and is", () => {
-    const originals = [onlyMfa(), mfaAndDevice()];
-    const { after } = takenOverThenKilled(originals);
+    const { after } = takenOverThenKilled([onlyMfa(), mfaAndDevice()]);
     const [managed, disabled, stripped] = after as [ConditionalAccessPolicy, ConditionalAccessPolicy, ConditionalAccessPolicy];
     const orphaned = tenant([disabled, stripped], false, managedId);
-    expect(recoveredEntries(orphaned, [])).to.deep.equal([]);
-    const tail = "If its users should have MFA from it, put it back by hand or include them in the managed policy's targets.";
+    const tail = "and nothing will put it back. Put it back by hand if its users should have MFA from it.";
     expect(unattributedTakeovers(orphaned, [])).to.deep.equal([
-      `"Admins MFA" (${disabled.id}) carries the mark of an MFA take-over (before it, the policy was enabled, requiring MFA), but no managed policy ` +
-        `is in the tenant to hold its users: it is left as it is (disabled, requiring MFA). ${tail}`,
-      `"Partners MFA and device" (${stripped.id}) carries the mark of an MFA take-over (before it, the policy was enabled, requiring MFA and a compliant device), ` +
-        `but no managed policy is in the tenant to hold its users: it is left as it is (enabled, requiring a compliant device). ${tail}`,
+      `"Admins MFA" (${disabled.id}) carries the mark of an MFA take-over that no managed policy in the tenant accounts for: before it, the policy was ` +
+        `enabled, requiring MFA; it is left as it is (disabled, requiring MFA) ${tail}`,
+      `"Partners MFA and device" (${stripped.id}) carries the mark of an MFA take-over that no managed policy in the tenant accounts for: before it, the policy was ` +
+        `enabled, requiring MFA and a compliant device; it is left as it is (enabled, requiring a compliant device) ${tail}`,
     ]);
     // Journaled (a destroy puts it back), put back by someone, or with its managed policy in place: nothing to say.
     const journaled = recoveredEntries(tenant(after, false, managedId), []).filter((e) => e.policyId === disabled.id);
     const putBack = { ...stripped, grantControls: grant("AND", ["mfa", "compliantDevice"]) };
     expect(unattributedTakeovers(tenant([disabled, putBack]), journaled)).to.deep.equal([]);
     expect(unattributedTakeovers(tenant([managed, disabled, stripped], false, managedId), [])).to.deep.equal([]);
+  });
+
+  it("takes no mark on a policy last changed before the managed policy was created: it is an earlier one's, and said so", () => {
+    const { after } = takenOverThenKilled([onlyMfa(), mfaAndDevice()]);
+    const [made, disabled, stripped] = after as [ConditionalAccessPolicy, ConditionalAccessPolicy, ConditionalAccessPolicy];
+    const managed = { ...made, displayName: "MFA (managed)", createdDateTime: "2026-03-01T10:00:00.0000000Z" };
+    const earlier = { ...disabled, modifiedDateTime: "2026-02-28T09:00:00.0000000Z" };
+    const sameTime = { ...stripped, modifiedDateTime: "2026-03-01T10:00:00Z" };
+    const snapshot = tenant([managed, earlier, sameTime], false, managedId);
+    expect(recoveredEntries(snapshot, []).map((e) => e.policyId)).to.deep.equal([stripped.id]);
+    expect(unattributedTakeovers(snapshot, [])).to.deep.equal([
+      `"Admins MFA" (${disabled.id}) carries the mark of an MFA take-over from before the managed policy "MFA (managed)" (${managedId}) was created, so not its own: ` +
+        "before it, the policy was enabled, requiring MFA; it is left as it is (disabled, requiring MFA) and nothing will put it back. Put it back by hand if its users should have MFA from it.",
+    ]);
+    // Never changed since it was created (Graph's modifiedDateTime is null then): its creation is its last change.
+    const neverChanged = { ...disabled, createdDateTime: "2026-02-01T00:00:00Z", modifiedDateTime: null };
+    expect(recoveredEntries(tenant([managed, neverChanged], false, managedId), [])).to.deep.equal([]);
+    expect(recoveredEntries(tenant([managed, { ...neverChanged, createdDateTime: "2026-04-01T00:00:00Z" }], false, managedId), [])).to.have.length(1);
   });
 
   it("a rollback takes the mark off with the rest", () => {
