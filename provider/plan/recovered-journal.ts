@@ -35,7 +35,9 @@ function unjournaledMarks(snapshot: Snapshot, managed: ConditionalAccessPolicy |
 
 /** Last changed before `managed` was created (Graph's clock on both): its mark is not that policy's take-over. */
 function predates(policy: ConditionalAccessPolicy, managed: ConditionalAccessPolicy): boolean {
-  return Date.parse(policy.modifiedDateTime ?? policy.createdDateTime ?? "") < Date.parse(managed.createdDateTime ?? "");
+  const changed = policy.modifiedDateTime ?? policy.createdDateTime;
+  const created = managed.createdDateTime;
+  return !!changed && !!created && Date.parse(changed) < Date.parse(created);
 }
 
 const managedOf = (snapshot: Snapshot) => (snapshot.managedPolicyId ? findById(snapshot.policies, snapshot.managedPolicyId) : undefined);
