@@ -38,6 +38,7 @@ describe("grant readers", () => {
     expect(demandedRequirementId(g("AND", ["mfa"]), { type: "builtIn" })).to.equal(MFA_STRENGTH);
     expect(demandedRequirementId(g("AND", ["mfa"], { authenticationStrength: { id: CUSTOM.toUpperCase() } }), { type: "builtIn" })).to.equal(CUSTOM);
     expect(demandedRequirementId(g("AND", [], { authenticationStrength: { id: CUSTOM.toUpperCase() } }), { type: "strength", strengthId: CUSTOM.toUpperCase() })).to.equal(CUSTOM);
+    expect(demandedRequirementId(g("OR", [], { authenticationStrength: { id: CUSTOM.toUpperCase() } }), { type: "strength", strengthId: CUSTOM.toUpperCase() })).to.equal(CUSTOM);
   });
 
   it("writableGrant keeps what Graph returned, copies the lists, reduces the strength to its id and drops annotations", () => {
