@@ -136,6 +136,10 @@ describe("journal entries recovered from take-over marks", () => {
     const neverChanged = { ...disabled, createdDateTime: "2026-02-01T00:00:00Z", modifiedDateTime: null };
     expect(recoveredEntries(tenant([managed, neverChanged], false, managedId), [])).to.deep.equal([]);
     expect(recoveredEntries(tenant([managed, { ...neverChanged, createdDateTime: "2026-04-01T00:00:00Z" }], false, managedId), [])).to.have.length(1);
+    // The managed policy itself is never one to recover, even adopted with an earlier take-over's mark and disabled.
+    const adopted = { ...managed, state: "disabled" as const, description: withTakeoverMark(disabled), createdDateTime: null };
+    expect(recoveredEntries(tenant([adopted], false, managedId), [])).to.deep.equal([]);
+    expect(unattributedTakeovers(tenant([adopted], false, managedId), [])).to.deep.equal([]);
     // Without Graph's timestamps, a mark is taken as before.
     expect(recoveredEntries(tenant([managed, { ...neverChanged, createdDateTime: null }], false, managedId), [])).to.have.length(1);
     expect(recoveredEntries(tenant([{ ...managed, createdDateTime: null }, earlier], false, managedId), [])).to.have.length(1);
