@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { createMarkOf, type ConfigSource, type ConnectionInput, type GraphApi } from "./graph";
+import { createMarkOf, type ConditionalAccessPolicy, type ConfigSource, type ConnectionInput, type GraphApi } from "./graph";
 import { graphFor } from "./handlers/context";
 import { breakGlassProblems } from "./handlers/break-glass";
 import { readSnapshot, resolveUserNames } from "./handlers/tenant";
@@ -59,7 +59,9 @@ export async function planTakeover(args: PlainManagedMfaPolicyArgs, config: Conf
   const { spec, resolved } = await resolveUserNames(graph, checked.spec);
   const snapshot = await readSnapshot(graph);
   // By name, or by the create mark when the program renames it (an apply knows it from the stack's state).
-  const managed = snapshot.policies.find((p) => p.displayName === spec.displayName) ?? snapshot.policies.find((p) => createMarkOf(p.description));
+  const byName = snapshot.policies.find((p) => p.displayName === spec.displayName);
+  const byMark = byName ? undefined : snapshot.policies.find((p) => createMarkOf(p.description));
+  const managed = byName ?? byMark;
   const names = namesOf(resolved);
   const planned = { ...snapshot, ...(managed && !spec.adoptPolicyId ? { managedPolicyId: managed.id } : {}) };
   const inferred = inferJournal(planned, spec);
@@ -73,11 +75,25 @@ export async function planTakeover(args: PlainManagedMfaPolicyArgs, config: Conf
     steps: plan.steps.map((s) => s.description),
     takenOver: plan.takenOver,
     leftAlone: plan.leftAlone,
-    warnings: [...checked.warnings, ...unattributedTakeovers({ ...planned, managedPolicyId: planned.managedPolicyId ?? spec.adoptPolicyId }, inferred), ...plan.warnings],
+    warnings: [
+      ...checked.warnings,
+      ...(byMark && !spec.adoptPolicyId ? [renamedManagedPolicy(byMark)] : []),
+      ...unattributedTakeovers({ ...planned, managedPolicyId: planned.managedPolicyId ?? spec.adoptPolicyId }, inferred),
+      ...plan.warnings,
+    ],
     errors: plan.errors,
     securityDefaultsEnabled: plan.securityDefaults.isEnabled,
     ...(perUser ? { perUserMfa: { move: perUser.move, left: perUser.left, ...(perUser.heldBack ? { heldBack: perUser.heldBack } : {}), notes: perUser.notes } } : {}),
   };
+}
+
+/** A preview cannot tell which resource it is for: the one managed policy of the tenant is taken as its own. */
+function renamedManagedPolicy(policy: ConditionalAccessPolicy): string {
+  const owner = createMarkOf(policy.description)?.owner;
+  return (
+    `"${policy.displayName}" (${policy.id}) is taken as the managed policy: pulumi-entra-mfa made it${owner ? ` for ManagedMfaPolicy '${owner}'` : ""} under another ` +
+    "name, so this previews renaming it. If it belongs to another resource, applying is refused: a tenant has one ManagedMfaPolicy."
+  );
 }
 
 /** Who would move off per-user MFA once the planned policy applies (reads only; no journal in a preview). */

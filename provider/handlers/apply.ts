@@ -2,6 +2,7 @@ import { withoutCreateMarker, type GraphApi } from "../graph";
 import { findById, normalizeGuid } from "../plan/normalize";
 import { driftedParts } from "../plan/restore";
 import type { Step } from "../plan/steps";
+import { forCreatedPolicy } from "../plan/takeover-mark";
 import { say } from "./context";
 import { mayHaveLanded } from "./errors";
 
@@ -38,7 +39,8 @@ export async function applySteps(graph: GraphApi, steps: readonly Step[], who: s
     for (const [i, step] of steps.entries()) {
       say(who, `step ${i + 1}/${steps.length}: ${step.description}`);
       if (step.kind === "createPolicy") applied.createdPolicyId = (await graph.conditionalAccess.create(step.body, owner)).id;
-      else await graph.conditionalAccess.update(step.policyId, step.patch);
+      // A take-over planned with the create names the managed policy by the id the create just returned.
+      else await graph.conditionalAccess.update(step.policyId, forCreatedPolicy(step.patch, applied.createdPolicyId));
       applied.completed++;
     }
     return applied;
@@ -114,20 +116,20 @@ async function undo(graph: GraphApi, done: readonly Step[], createdPolicyId: str
       stillApplied.push(step);
     }
   }
-  return { failures, stillApplied: failures.length ? await stillHeld(graph, stillApplied) : stillApplied };
+  return { failures, stillApplied: failures.length ? await stillHeld(graph, stillApplied, createdPolicyId) : stillApplied };
 }
 
 /**
  * Of the changes whose undo failed, those the tenant still holds, read back: an undo whose answer was lost may have
  * landed, and the journal must record what the tenant holds, not what was attempted. Unreadable: all of them.
  */
-async function stillHeld(graph: GraphApi, steps: readonly Step[]): Promise<Step[]> {
+async function stillHeld(graph: GraphApi, steps: readonly Step[], createdPolicyId: string | undefined): Promise<Step[]> {
   try {
     const policies = await graph.conditionalAccess.list();
     return steps.filter((step) => {
       if (step.kind !== "updatePolicy") return true;
       const policy = findById(policies, step.policyId);
-      return policy !== undefined && driftedParts(policy, step.patch).length === 0;
+      return policy !== undefined && driftedParts(policy, forCreatedPolicy(step.patch, createdPolicyId)).length === 0;
     });
   } catch {
     return [...steps];

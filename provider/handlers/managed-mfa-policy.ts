@@ -83,7 +83,7 @@ async function planAndApply(graph: GraphApi, who: string, request: Request): Pro
   const { inputs, declared, planSpec } = request;
   const { spec, resolved } = await resolveUserNames(graph, planSpec);
   const read = await readSnapshot(graph, request.existing?.policyId);
-  const existing = request.existing ?? (request.create && !declared.adoptPolicyId ? earlierCreate(read.policies, inputs.resourceName, declared, who) : undefined);
+  const existing = request.existing ? stillThere(request.existing, read.policies, inputs.resourceName, declared, who) : request.create && !declared.adoptPolicyId ? earlierCreate(read.policies, inputs.resourceName, declared, who) : undefined;
   const snapshot = existing ? { ...read, managedPolicyId: existing.policyId } : read;
   const journaled = existing?.journal ?? [];
   // An adoption's managed policy is the adopted one from the first create on.
@@ -165,7 +165,7 @@ async function awaitsHandover(graph: GraphApi, policy: ConditionalAccessPolicy, 
 }
 
 /**
- * The managed policy an earlier create of this resource made, when the stack does not know of it (its state was
+ * The managed policy an earlier run of this resource made, when the stack does not know of it (its state was
  * lost, or the process died before the engine saved the create): managed from here on, never duplicated. A policy
  * this library made for another resource means a second ManagedMfaPolicy for one tenant, which is refused.
  */
@@ -187,10 +187,20 @@ function earlierCreate(policies: readonly ConditionalAccessPolicy[], resourceNam
   if (!mine) return undefined;
   warn(
     who,
-    `the tenant holds the managed policy "${mine.displayName}" (${mine.id}) that an earlier create of this resource made, but the stack has no record of it ` +
+    `the tenant holds the managed policy "${mine.displayName}" (${mine.id}) that an earlier run of this resource made, but the stack has no record of it ` +
       "(state lost, or a run interrupted): managing it instead of creating a second one. Policies that run took over are journaled again from the marks it left in their descriptions.",
   );
   return { policyId: mine.id, journal: [] };
+}
+
+/**
+ * The managed policy the stack knows, or, when it is gone from the tenant, the one an interrupted run of this
+ * resource made again in its place (an update that created it anew and died before the engine saved it).
+ */
+function stillThere(known: NonNullable<Request["existing"]>, policies: readonly ConditionalAccessPolicy[], resourceName: string | undefined, declared: ManagedMfaPolicySpec, who: string): NonNullable<Request["existing"]> {
+  if (findById(policies, known.policyId)) return known;
+  const madeAgain = earlierCreate(policies, resourceName, declared, who);
+  return madeAgain ? { ...known, policyId: madeAgain.policyId } : known;
 }
 
 // ---- the provider's methods --------------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ import { updateStep, type UpdateStep } from "./steps";
 import type { TakeoverAction } from "./takeover-plan";
 import { withTakeoverMark } from "./takeover-mark";
 
-export function foreignStep(c: Candidate): { step: UpdateStep; action: TakeoverAction } {
+/** `managedPolicyId`: the managed policy the users move into, or NEW_MANAGED_POLICY when the plan creates it. */
+export function foreignStep(c: Candidate, managedPolicyId: string): { step: UpdateStep; action: TakeoverAction } {
   const { policy, action } = c;
   let patch: ConditionalAccessPolicyWrite;
   let what: string;
@@ -29,7 +30,7 @@ export function foreignStep(c: Candidate): { step: UpdateStep; action: TakeoverA
       : `Remove the grant from "${policy.displayName}" (it keeps its session controls): the managed policy now requires MFA`;
   }
   // The mark rides in the same PATCH, so the tenant records the change exactly when it lands.
-  const step = updateStep("foreign", policy, { ...patch, description: withTakeoverMark(policy) }, `${what}.`, `Put "${policy.displayName}" back: ${describeRestore(policy)}.`);
+  const step = updateStep("foreign", policy, { ...patch, description: withTakeoverMark(policy, managedPolicyId) }, `${what}.`, `Put "${policy.displayName}" back: ${describeRestore(policy)}.`);
   return { step, action };
 }
 

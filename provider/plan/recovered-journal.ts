@@ -1,10 +1,10 @@
 // Journal entries read back from take-over marks (takeover-mark.ts) for policies the journal does not hold: a run
 // killed after a take-over PATCH landed, before the engine saved the outputs that journaled it. Unlike a preview's
-// inferred journal this is an apply's, so it takes only what the mark proves: this library changed the policy, and
-// what it was before. A mark proves nothing about which managed policy made it, so one on a policy last changed
-// before the managed policy was created is not taken: it is an earlier managed policy's (deleted by hand, or a destroy
-// left the policy because someone had changed it since), and putting it back could undo that person's change.
-
+// inferred journal this is an apply's, so it takes only what the mark proves: this library moved the policy's users
+// into this managed policy, and what the policy was before. A mark naming another managed policy (deleted by hand, or
+// a destroy left the policy because someone had changed it since) is not taken: putting the policy back could undo
+// that person's change. A mark from before marks named their managed policy is taken only if the policy was last
+// changed no earlier than the managed policy was created.
 import type { ConditionalAccessPolicy, ConditionalAccessPolicyWrite } from "../graph/types";
 import { carriedTargets, takenOverAs } from "./inferred-journal";
 import { describeState, NO_TARGETS } from "./managed-policy";
@@ -40,14 +40,22 @@ function predates(policy: ConditionalAccessPolicy, managed: ConditionalAccessPol
   return !!changed && !!created && Date.parse(changed) < Date.parse(created);
 }
 
+/** Why `managed` cannot have made this mark; undefined when it can. */
+function notOwnMark({ policy, mark }: MarkedPolicy, managed: ConditionalAccessPolicy): string | undefined {
+  if (mark.managedPolicyId !== undefined)
+    return sameId(mark.managedPolicyId, managed.id) ? undefined : `made for another managed policy (${mark.managedPolicyId}), not "${managed.displayName}" (${managed.id})`;
+  return predates(policy, managed) ? `from before the managed policy "${managed.displayName}" (${managed.id}) was created, so not its own` : undefined;
+}
+
 const managedOf = (snapshot: Snapshot) => (snapshot.managedPolicyId ? findById(snapshot.policies, snapshot.managedPolicyId) : undefined);
 
 export function recoveredEntries(snapshot: Snapshot, journal: readonly JournalEntry[]): JournalEntry[] {
   const managed = managedOf(snapshot);
   if (!managed?.conditions.users) return [];
   const held = targetsOf(managed.conditions.users);
-  return unjournaledMarks(snapshot, managed, journal).flatMap(({ policy, mark, action }): JournalEntry[] => {
-    if (!policy.conditions.users || predates(policy, managed)) return [];
+  return unjournaledMarks(snapshot, managed, journal).flatMap((marked): JournalEntry[] => {
+    const { policy, mark, action } = marked;
+    if (!policy.conditions.users || notOwnMark(marked, managed)) return [];
     const [set, previous]: ConditionalAccessPolicyWrite[] =
       action === "disable"
         ? [{ state: policy.state }, { state: mark.previousState }]
@@ -69,16 +77,16 @@ export function recoveredEntries(snapshot: Snapshot, journal: readonly JournalEn
 }
 
 /**
- * The marks no managed policy in the tenant accounts for: none is there, or the policy was last changed before it
- * was created. Said, not journaled, so a person can decide; nothing will put these policies back.
+ * The marks no managed policy in the tenant accounts for: none is there, or the mark names another one (or, from an
+ * earlier version, the policy was last changed before it was created). Said, not journaled, so a person can decide;
+ * nothing will put these policies back.
  */
 export function unattributedTakeovers(snapshot: Snapshot, journal: readonly JournalEntry[]): string[] {
   const managed = managedOf(snapshot);
-  return unjournaledMarks(snapshot, managed, journal).flatMap(({ policy, mark }) => {
-    if (managed && !predates(policy, managed)) return [];
-    const whose = managed
-      ? `from before the managed policy "${managed.displayName}" (${managed.id}) was created, so not its own`
-      : "that no managed policy in the tenant accounts for";
+  return unjournaledMarks(snapshot, managed, journal).flatMap((marked) => {
+    const { policy, mark } = marked;
+    const whose = managed ? notOwnMark(marked, managed) : "that no managed policy in the tenant accounts for";
+    if (!whose) return [];
     return [
       `"${policy.displayName}" (${policy.id}) carries the mark of an MFA take-over ${whose}: before it, the policy was ` +
         `${describeState(mark.previousState)}, requiring ${describeGrant(mark.previousGrantControls)}; it is left as it is ` +

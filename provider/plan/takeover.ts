@@ -14,6 +14,7 @@ import { planRestore } from "./restore";
 import { describeGrant, enforcesMfa, type MfaControl } from "./mfa-controls";
 import { findById, normalizeGuid, sameId } from "./normalize";
 import { adoptionEntry, journalEntry, updateStep, type JournalEntry, type Step, type UpdateStep } from "./steps";
+import { NEW_MANAGED_POLICY } from "./takeover-mark";
 import type { LeftAlonePolicy, TakeoverPlan, TenantSnapshot } from "./takeover-plan";
 import { describeTargets, targetsOf } from "./targets";
 
@@ -144,7 +145,7 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
   }
   warnings.push(...giveBack.warnings);
   for (const [i, c] of candidates.entries()) {
-    const { step, action } = foreignStep(c);
+    const { step, action } = foreignStep(c, existing?.id ?? NEW_MANAGED_POLICY);
     steps.push(step);
     newJournal.push(journalEntry(c.policy, action, step, takenOver[i]!.movedTargets));
   }

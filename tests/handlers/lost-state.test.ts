@@ -34,7 +34,7 @@ describe("ManagedMfaPolicy: a create the stack has no record of", function () {
     expect(managedPolicies(t).map((p) => p.id)).to.deep.equal([first.outs.policyId]);
     expect(again!.outs.policyId).to.equal(first.outs.policyId);
     expect(t.policy(MANAGED).state).to.equal("enabled");
-    expect(events.some((e) => e.level === "warning" && e.message.includes("an earlier create of this resource made"))).to.equal(true);
+    expect(events.some((e) => e.level === "warning" && e.message.includes("an earlier run of this resource made"))).to.equal(true);
     expect(t.unprotected()).to.deep.equal([]);
   });
 
@@ -83,27 +83,68 @@ describe("ManagedMfaPolicy: a create the stack has no record of", function () {
     expect(comparable(t.dump()), "the old policy enabled again, its description without the mark").to.deep.equal(before);
   });
 
-  it("a create killed after it took a policy over, its managed policy then deleted by hand: no later run journals the mark or puts the policy back, and each says so", async () => {
-    const { t, inputs } = tenantWithOldPolicy();
+  const saidOf = (policyId: string, events: { level: string; message: string }[]) =>
+    events.filter((e) => e.level === "warning" && e.message.includes(`"Old MFA for all" (${policyId}) carries the mark of an MFA take-over`)).map((e) => e.message);
+
+  /** A create killed after its take-over of "Old MFA for all", then its managed policy deleted by hand: the mark names a policy that is gone. */
+  async function orphanedMark(t: TestTenant, inputs: Record<string, unknown>) {
     await killedAfterTakeOver(() => created("ManagedMfaPolicy", inputs));
+    const gone = t.policy(MANAGED).id;
     t.store.conditionalAccessPolicies = t.store.conditionalAccessPolicies.filter((p) => p.displayName !== MANAGED);
     const old = t.policy("Old MFA for all");
     expect(old.state, "the take-over landed before the kill").to.equal("disabled");
-    const saidOf = (events: { level: string; message: string }[]) =>
-      events.filter((e) => e.level === "warning" && e.message.includes(`"Old MFA for all" (${old.id}) carries the mark of an MFA take-over`)).map((e) => e.message);
+    return { gone, old };
+  }
+
+  it("a create killed after it took a policy over, its managed policy then deleted by hand: no later run journals the mark or puts the policy back, and each says so", async () => {
+    const { t, inputs } = tenantWithOldPolicy();
+    const { gone, old } = await orphanedMark(t, inputs);
 
     const { result: mfa, events } = await progressOf(() => created("ManagedMfaPolicy", inputs));
     expect(mfa!.outs.journal).to.deep.equal([]);
-    expect(saidOf(events)).to.have.length(1);
-    expect(saidOf(events)[0]).to.contain("that no managed policy in the tenant accounts for").and.contain("it is left as it is (disabled, requiring MFA)");
+    expect(saidOf(old.id, events)).to.have.length(1);
+    expect(saidOf(old.id, events)[0]).to.contain("that no managed policy in the tenant accounts for").and.contain("it is left as it is (disabled, requiring MFA)");
     expect(t.unprotected()).to.deep.equal([]);
 
     const update = await progressOf(() => mfa!.update());
-    expect(mfa!.outs.journal, "the new managed policy was created after the mark: not its own").to.deep.equal([]);
-    expect(saidOf(update.events)[0]).to.contain(`from before the managed policy "${MANAGED}" (${mfa!.outs.policyId}) was created`);
+    expect(mfa!.outs.journal, "the mark names the deleted policy, not this one").to.deep.equal([]);
+    expect(saidOf(old.id, update.events)[0]).to.contain(`made for another managed policy (${gone}), not "${MANAGED}" (${mfa!.outs.policyId})`);
     const destroy = await progressOf(() => mfa!.delete());
-    expect(saidOf(destroy.events)).to.have.length(1);
+    expect(saidOf(old.id, destroy.events)).to.have.length(1);
     expect(t.policy("Old MFA for all").state, "left as it is").to.equal("disabled");
+  });
+
+  it("an adoption after that: the mark is not the adopted policy's either, from the first create on", async () => {
+    const { t, inputs } = tenantWithOldPolicy();
+    const { gone, old } = await orphanedMark(t, inputs);
+    const adoptable = storedPolicy({ displayName: "Company MFA", excludeUsers: [] });
+    t.store.conditionalAccessPolicies.push({ ...adoptable, createdDateTime: "2021-06-01T08:00:00.0000000Z", modifiedDateTime: null });
+
+    const { result: mfa, events } = await progressOf(() => created("ManagedMfaPolicy", { ...inputs, adoptPolicyId: adoptable.id, displayName: "Company MFA" }));
+    expect(mfa!.outs.journal.map((e: { action: string }) => e.action)).to.deep.equal(["adopt"]);
+    expect(saidOf(old.id, events)[0]).to.contain(`made for another managed policy (${gone}), not "Company MFA" (${adoptable.id})`);
+    await mfa!.delete();
+    expect(t.policy("Old MFA for all").state, "left as it is").to.equal("disabled");
+  });
+
+  it("an update that created the managed policy again (deleted by hand) killed after its take-over: the re-run manages that policy, no third one, and destroy puts the taken-over policy back", async () => {
+    const { t, inputs } = tenantWithOldPolicy();
+    const before = comparable(t.dump());
+    const mfa = await created("ManagedMfaPolicy", { ...inputs, takeOver: { mfaPolicies: "leave" } });
+    const saved = mfa.outs;
+    t.store.conditionalAccessPolicies = t.store.conditionalAccessPolicies.filter((p) => p.displayName !== MANAGED);
+    await killedAfterTakeOver(() => mfa.update(inputs));
+    const again = t.policy(MANAGED).id;
+    expect(t.policy("Old MFA for all").state, "the take-over landed before the kill").to.equal("disabled");
+
+    mfa.outs = saved;
+    await mfa.update(inputs);
+    expect(managedPolicies(t).map((p) => p.id), "the policy the killed run made, not a third").to.deep.equal([again]);
+    expect(mfa.outs.policyId).to.equal(again);
+    expect(mfa.outs.journal.map((e: { displayName: string; action: string }) => [e.displayName, e.action])).to.deep.equal([["Old MFA for all", "disable"]]);
+    expect(t.unprotected()).to.deep.equal([]);
+    await mfa.delete();
+    expect(comparable(t.dump())).to.deep.equal(before);
   });
 
   it("an update killed after it took a policy over, then a destroy from the state saved before it: the policy is put back", async () => {

@@ -101,6 +101,11 @@ describe("ManagedMfaPolicy take-over", function () {
       expect(renamed.steps).to.have.length(1);
       expect(renamed.steps[0]).to.match(/^Update the managed policy/).and.contain("displayName");
       expect(renamed.warnings.join("\n")).to.not.contain("carries the mark of an MFA take-over");
+      const made = t.policy(MANAGED);
+      expect(renamed.warnings).to.include(
+        `"${MANAGED}" (${made.id}) is taken as the managed policy: pulumi-entra-mfa made it for ManagedMfaPolicy 'mfa' under another name, so this previews renaming it. ` +
+          "If it belongs to another resource, applying is refused: a tenant has one ManagedMfaPolicy.",
+      );
     });
 
     it("a second apply with the same inputs writes nothing, and a refresh finds no drift", async () => {

@@ -3,12 +3,13 @@
 import { expect } from "chai";
 import { classify } from "../../provider/plan/candidates";
 import { foreignStep } from "../../provider/plan/foreign-steps";
+import { NEW_MANAGED_POLICY } from "../../provider/plan/takeover-mark";
 import { grant, policy, spec, type PolicyOptions } from "./fixtures";
 
 function stepFor(o: PolicyOptions) {
   const v = classify(policy({ displayName: "Contoso MFA", ...o }), { type: "builtIn" }, spec());
   if (typeof v === "string" || !("candidate" in v)) throw new Error(`expected a candidate, got ${JSON.stringify(v)}`);
-  return foreignStep(v.candidate).step;
+  return foreignStep(v.candidate, NEW_MANAGED_POLICY).step;
 }
 
 describe("foreign-steps", () => {

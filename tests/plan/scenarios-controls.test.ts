@@ -55,7 +55,7 @@ describe("grant scenarios: MFA AND terms of use, MFA AND a custom factor", () =>
       expect(patch, name).to.deep.equal({
         grantControls: { operator: "AND", builtInControls: [], customAuthenticationFactors: [], termsOfUse: [], authenticationStrength: null, ...extras },
       });
-      expect(takeoverMarkOf(mark), name).to.deep.equal({ previousState: "enabled", previousGrantControls: writableGrant(original.grantControls) });
+      expect(takeoverMarkOf(mark), name).to.deep.equal({ managedPolicyId: "new", previousState: "enabled", previousGrantControls: writableGrant(original.grantControls) });
       expect(step.description, name).to.contain(`keeping ${said}`);
 
       const after = patched(original, step.patch);

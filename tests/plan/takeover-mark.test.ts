@@ -7,29 +7,40 @@ import { recoveredEntries, unattributedTakeovers } from "../../provider/plan/rec
 import { planRestore } from "../../provider/plan/restore";
 import type { UpdateStep } from "../../provider/plan/steps";
 import { planMfaTakeover } from "../../provider/plan/takeover";
-import { takeoverMarkOf, withoutTakeoverMark, withTakeoverMark } from "../../provider/plan/takeover-mark";
+import { forCreatedPolicy, NEW_MANAGED_POLICY, takeoverMarkOf, withoutTakeoverMark, withTakeoverMark } from "../../provider/plan/takeover-mark";
 import { BREAK_GLASS, grant, id, MFA_STRENGTH, policy, spec, users } from "./fixtures";
 import { patched, tenant } from "./scenario-helpers";
 
 const GROUP = "a1000000-0000-4000-8000-00000000a001";
 const PARTNERS = "a1000000-0000-4000-8000-00000000a002";
+const MANAGED = "c0000000-0000-4000-8000-0000000000ce";
 
 describe("take-over mark", () => {
-  it("reads back the state and grant the policy had, whatever description it sits in", () => {
+  it("reads back the managed policy, state and grant, whatever description it sits in", () => {
     const p = policy({ state: "enabledForReportingButNotEnforced", grantControls: { ...grant("AND", ["mfa", "compliantDevice"]), termsOfUse: ["t-1"] } });
     for (const description of [null, "", "Owned by the SOC team"]) {
-      const marked = withTakeoverMark({ ...p, description });
+      const marked = withTakeoverMark({ ...p, description }, MANAGED);
       expect(marked.startsWith(description || "[")).to.equal(true);
-      expect(takeoverMarkOf(marked)).to.deep.equal({ previousState: "enabledForReportingButNotEnforced", previousGrantControls: writableGrant(p.grantControls) });
+      expect(takeoverMarkOf(marked)).to.deep.equal({ managedPolicyId: MANAGED, previousState: "enabledForReportingButNotEnforced", previousGrantControls: writableGrant(p.grantControls) });
       expect(withoutTakeoverMark(marked)).to.equal(description || null);
     }
   });
 
-  it("keeps the earliest mark: a policy taken over twice is put back as it was before the first time", () => {
-    const first = withTakeoverMark(policy({ state: "enabled", grantControls: grant("OR", ["mfa"]) }));
-    const again = withTakeoverMark({ ...policy({ state: "disabled", grantControls: null }), description: first });
-    expect(again).to.equal(first);
-    expect(takeoverMarkOf(again)?.previousState).to.equal("enabled");
+  it("keeps the earliest state and grant: a policy taken over twice is put back as it was before the first time; the mark names the latest managed policy", () => {
+    const first = withTakeoverMark({ ...policy({ state: "enabled", grantControls: grant("OR", ["mfa"]) }), description: "SOC" }, "c0000000-0000-4000-8000-000000000001");
+    const again = withTakeoverMark({ ...policy({ state: "disabled", grantControls: null }), description: first }, MANAGED);
+    expect(takeoverMarkOf(again)).to.deep.equal({ managedPolicyId: MANAGED, previousState: "enabled", previousGrantControls: writableGrant(grant("OR", ["mfa"])) });
+    expect(withoutTakeoverMark(again)).to.equal("SOC");
+  });
+
+  it("names the managed policy a create just made in place of the placeholder, and leaves every other patch as it is", () => {
+    const planned = { state: "disabled" as const, description: withTakeoverMark({ ...policy(), description: "SOC" }, NEW_MANAGED_POLICY) };
+    const written = forCreatedPolicy(planned, MANAGED);
+    expect(takeoverMarkOf(written.description)?.managedPolicyId).to.equal(MANAGED);
+    expect({ ...written, description: withoutTakeoverMark(written.description) }).to.deep.equal({ state: "disabled", description: "SOC" });
+    const named = { state: "disabled" as const, description: withTakeoverMark(policy(), "c0000000-0000-4000-8000-000000000001") };
+    for (const patch of [named, { state: "disabled" as const }, { description: "new, not a mark" }]) expect(forCreatedPolicy(patch, MANAGED)).to.equal(patch);
+    expect(forCreatedPolicy(planned, undefined), "nothing created yet").to.equal(planned);
   });
 
   it("is not read from a description without one, or with a damaged one", () => {
@@ -43,7 +54,7 @@ describe("take-over mark", () => {
 });
 
 describe("journal entries recovered from take-over marks", () => {
-  const managedId = "c0000000-0000-4000-8000-0000000000ce";
+  const managedId = MANAGED;
   const onlyMfa = () => policy({ displayName: "Admins MFA", users: users({ includeGroups: [GROUP], excludeUsers: [BREAK_GLASS] }), grantControls: grant("OR", ["mfa"]) });
   const mfaAndDevice = () =>
     ({ ...policy({ displayName: "Partners MFA and device", users: users({ includeGroups: [PARTNERS], excludeUsers: [BREAK_GLASS] }), grantControls: grant("AND", ["mfa", "compliantDevice"]) }), description: "kept by IT" }) as ConditionalAccessPolicy;
@@ -56,7 +67,8 @@ describe("journal entries recovered from take-over marks", () => {
     const create = planned.steps.find((s) => s.kind === "createPolicy")!;
     const managed = { ...create.body, id: managedId } as unknown as ConditionalAccessPolicy;
     const updates = planned.steps.filter((s): s is UpdateStep => s.kind === "updatePolicy");
-    const after = originals.map((p) => updates.filter((s) => s.policyId === p.id).reduce((q, s) => patched(q, s.patch), p));
+    // As the apply writes them: the take-over marks name the policy the create returned.
+    const after = originals.map((p) => updates.filter((s) => s.policyId === p.id).reduce((q, s) => patched(q, forCreatedPolicy(s.patch, managedId)), p));
     return { planned, after: [managed, ...after] };
   }
 
@@ -120,9 +132,26 @@ describe("journal entries recovered from take-over marks", () => {
     expect(unattributedTakeovers(tenant([managed, disabled, stripped], false, managedId), [])).to.deep.equal([]);
   });
 
-  it("takes no mark on a policy last changed before the managed policy was created: it is an earlier one's, and said so", () => {
+  it("takes no mark naming another managed policy, whenever it was made, and says whose it is", () => {
     const { after } = takenOverThenKilled([onlyMfa(), mfaAndDevice()]);
     const [made, disabled, stripped] = after as [ConditionalAccessPolicy, ConditionalAccessPolicy, ConditionalAccessPolicy];
+    const earlierManaged = "c0000000-0000-4000-8000-0000000000e1";
+    const theirs = { ...disabled, description: withTakeoverMark(onlyMfa(), earlierManaged), modifiedDateTime: "2099-01-01T00:00:00Z" };
+    const managed = { ...made, displayName: "MFA (managed)", createdDateTime: "2026-03-01T10:00:00Z" };
+    const snapshot = tenant([managed, theirs, stripped], false, managedId.toUpperCase());
+    expect(recoveredEntries(snapshot, []).map((e) => e.policyId)).to.deep.equal([stripped.id]);
+    expect(unattributedTakeovers(snapshot, [])).to.deep.equal([
+      `"Admins MFA" (${disabled.id}) carries the mark of an MFA take-over made for another managed policy (${earlierManaged}), not "MFA (managed)" (${managedId}): ` +
+        "before it, the policy was enabled, requiring MFA; it is left as it is (disabled, requiring MFA) and nothing will put it back. Put it back by hand if its users should have MFA from it.",
+    ]);
+  });
+
+  it("takes a mark of an earlier version (no managed policy named) only on a policy last changed no earlier than the managed policy was created", () => {
+    const { after } = takenOverThenKilled([onlyMfa(), mfaAndDevice()]);
+    const unnamed = (p: ConditionalAccessPolicy) => ({ ...p, description: p.description!.replace(/\[entra-mfa took MFA over for [\w-]+,/, "[entra-mfa took MFA over,") });
+    const [made, ...foreign] = after as [ConditionalAccessPolicy, ...ConditionalAccessPolicy[]];
+    const [disabled, stripped] = foreign.map(unnamed) as [ConditionalAccessPolicy, ConditionalAccessPolicy];
+    expect(takeoverMarkOf(disabled.description)).to.not.have.property("managedPolicyId");
     const managed = { ...made, displayName: "MFA (managed)", createdDateTime: "2026-03-01T10:00:00.0000000Z" };
     const earlier = { ...disabled, modifiedDateTime: "2026-02-28T09:00:00.0000000Z" };
     const sameTime = { ...stripped, modifiedDateTime: "2026-03-01T10:00:00Z" };
@@ -136,13 +165,18 @@ describe("journal entries recovered from take-over marks", () => {
     const neverChanged = { ...disabled, createdDateTime: "2026-02-01T00:00:00Z", modifiedDateTime: null };
     expect(recoveredEntries(tenant([managed, neverChanged], false, managedId), [])).to.deep.equal([]);
     expect(recoveredEntries(tenant([managed, { ...neverChanged, createdDateTime: "2026-04-01T00:00:00Z" }], false, managedId), [])).to.have.length(1);
-    // The managed policy itself is never one to recover, even adopted with an earlier take-over's mark and disabled.
-    const adopted = { ...managed, state: "disabled" as const, description: withTakeoverMark(disabled), createdDateTime: null };
-    expect(recoveredEntries(tenant([adopted], false, managedId), [])).to.deep.equal([]);
-    expect(unattributedTakeovers(tenant([adopted], false, managedId), [])).to.deep.equal([]);
-    // Without Graph's timestamps, a mark is taken as before.
+    // Without Graph's timestamps, such a mark is taken.
     expect(recoveredEntries(tenant([managed, { ...neverChanged, createdDateTime: null }], false, managedId), [])).to.have.length(1);
     expect(recoveredEntries(tenant([{ ...managed, createdDateTime: null }, earlier], false, managedId), [])).to.have.length(1);
+  });
+
+  it("never recovers the managed policy itself, even adopted with a take-over's mark naming it and disabled", () => {
+    const { after } = takenOverThenKilled([onlyMfa()]);
+    const [made, disabled] = after as [ConditionalAccessPolicy, ConditionalAccessPolicy];
+    const adopted = { ...made, state: "disabled" as const, grantControls: grant("OR", ["mfa"]), description: disabled.description };
+    expect(takeoverMarkOf(adopted.description)?.managedPolicyId).to.equal(managedId);
+    expect(recoveredEntries(tenant([adopted], false, managedId), [])).to.deep.equal([]);
+    expect(unattributedTakeovers(tenant([adopted], false, managedId), [])).to.deep.equal([]);
   });
 
   it("a rollback takes the mark off with the rest", () => {

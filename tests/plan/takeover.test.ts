@@ -65,7 +65,7 @@ describe("planMfaTakeover", () => {
     it("disables the policy whose only purpose was MFA", () => {
       const { description: mark, ...patch } = stepOf(plan, onlyMfa).patch;
       expect(patch).to.deep.equal({ state: "disabled" });
-      expect(takeoverMarkOf(mark)).to.deep.equal({ previousState: "enabled", previousGrantControls: writableGrant(onlyMfa.grantControls) });
+      expect(takeoverMarkOf(mark)).to.deep.equal({ managedPolicyId: "new", previousState: "enabled", previousGrantControls: writableGrant(onlyMfa.grantControls) });
       expect(stepOf(plan, onlyMfa).undo).to.deep.include({ kind: "updatePolicy", policyId: onlyMfa.id, patch: { state: "enabled", description: null } });
     });
 
