@@ -25,7 +25,7 @@ export interface TakeoverMark {
  * are kept: they are from before this library first touched the policy, as the earliest journal entry's are.
  */
 export function withTakeoverMark(policy: ConditionalAccessPolicy, managedPolicyId: string): string {
-  const description = typeof policy.description === "string" ? policy.description : "";
+  const description = policy.description ?? "";
   const earlier = takeoverMarkOf(description);
   const state = earlier ? earlier.previousState : policy.state;
   const grant = Buffer.from(JSON.stringify(earlier ? earlier.previousGrantControls : writableGrant(policy.grantControls)), "utf8").toString("base64url");

@@ -31,6 +31,8 @@ describe("take-over mark", () => {
     const again = withTakeoverMark({ ...policy({ state: "disabled", grantControls: null }), description: first }, MANAGED);
     expect(takeoverMarkOf(again)).to.deep.equal({ managedPolicyId: MANAGED, previousState: "enabled", previousGrantControls: writableGrant(grant("OR", ["mfa"])) });
     expect(withoutTakeoverMark(again)).to.equal("SOC");
+    const bare = withTakeoverMark(policy(), MANAGED);
+    expect(withTakeoverMark({ ...policy({ state: "disabled" }), description: bare }, MANAGED)).to.equal(bare);
   });
 
   it("names the managed policy a create just made in place of the placeholder, and leaves every other patch as it is", () => {
