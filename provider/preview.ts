@@ -92,7 +92,7 @@ function renamedManagedPolicy(policy: ConditionalAccessPolicy): string {
   const owner = createMarkOf(policy.description)?.owner;
   return (
     `"${policy.displayName}" (${policy.id}) is taken as the managed policy: pulumi-entra-mfa made it${owner ? ` for ManagedMfaPolicy '${owner}'` : ""} under another ` +
-    "name, so this previews renaming it. If it belongs to another resource, applying is refused: a tenant has one ManagedMfaPolicy."
+    "name, so this previews renaming it. If it is another resource's, this is not what an apply would do: a tenant has one ManagedMfaPolicy."
   );
 }
 

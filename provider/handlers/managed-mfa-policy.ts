@@ -170,20 +170,13 @@ async function awaitsHandover(graph: GraphApi, policy: ConditionalAccessPolicy, 
  * this library made for another resource means a second ManagedMfaPolicy for one tenant, which is refused.
  */
 function earlierCreate(policies: readonly ConditionalAccessPolicy[], resourceName: string | undefined, declared: ManagedMfaPolicySpec, who: string): Request["existing"] {
-  const owner = resourceName ? markOwner(resourceName) : undefined;
-  const made = policies.flatMap((policy) => {
-    const mark = createMarkOf(policy.description);
-    return mark ? [{ policy, owner: mark.owner }] : [];
-  });
-  const isMine = (m: (typeof made)[number]) => (m.owner ? m.owner === owner : m.policy.displayName === declared.displayName);
-  const other = made.find((m) => !isMine(m));
+  const { mine, other } = createdByThisLibrary(policies, resourceName, declared);
   if (other)
     throw new Error(
       `nothing was changed: this tenant already has a managed MFA policy made by pulumi-entra-mfa, "${other.policy.displayName}" (${other.policy.id})` +
         `${other.owner ? ` for ManagedMfaPolicy '${other.owner}'` : ""}. A tenant has one ManagedMfaPolicy: declare only one per tenant, ` +
         "take that policy under management with adoptPolicyId, or delete it if it is left over from a stack that no longer exists.",
     );
-  const mine = made.find(isMine)?.policy;
   if (!mine) return undefined;
   warn(
     who,
@@ -193,14 +186,33 @@ function earlierCreate(policies: readonly ConditionalAccessPolicy[], resourceNam
   return { policyId: mine.id, journal: [] };
 }
 
+/** The policies this library created (create mark): the first of this resource's, and the first of another's. */
+function createdByThisLibrary(policies: readonly ConditionalAccessPolicy[], resourceName: string | undefined, declared: ManagedMfaPolicySpec) {
+  const owner = resourceName ? markOwner(resourceName) : undefined;
+  const made = policies.flatMap((policy) => {
+    const mark = createMarkOf(policy.description);
+    return mark ? [{ policy, owner: mark.owner }] : [];
+  });
+  // A mark of an earlier version names no resource: the display name decides.
+  const isMine = (m: (typeof made)[number]) => (m.owner ? m.owner === owner : m.policy.displayName === declared.displayName);
+  return { mine: made.find(isMine)?.policy, other: made.find((m) => !isMine(m)) };
+}
+
 /**
  * The managed policy the stack knows, or, when it is gone from the tenant, the one an interrupted run of this
- * resource made again in its place (an update that created it anew and died before the engine saved it).
+ * resource made again in its place (an update that created it anew and died before the engine saved it). Another
+ * resource's policy is no reason to refuse here: without one of this resource's, the plan creates the policy again.
  */
 function stillThere(known: NonNullable<Request["existing"]>, policies: readonly ConditionalAccessPolicy[], resourceName: string | undefined, declared: ManagedMfaPolicySpec, who: string): NonNullable<Request["existing"]> {
   if (findById(policies, known.policyId)) return known;
-  const madeAgain = earlierCreate(policies, resourceName, declared, who);
-  return madeAgain ? { ...known, policyId: madeAgain.policyId } : known;
+  const { mine } = createdByThisLibrary(policies, resourceName, declared);
+  if (!mine) return known;
+  warn(
+    who,
+    `the managed policy ${known.policyId} is gone from the tenant, and "${mine.displayName}" (${mine.id}), which an interrupted run of this resource made in its place, ` +
+      "is there: managing that one instead of creating another.",
+  );
+  return { ...known, policyId: mine.id };
 }
 
 // ---- the provider's methods --------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ import { writableGrant } from "./mfa-controls";
 
 // Marks written before the managed policy's id was part of them have no `for <id>`.
 const TAKEOVER_MARK = /\s*\[entra-mfa took MFA over(?: for ([\w-]+))?, was (enabled|disabled|enabledForReportingButNotEnforced), grant ([A-Za-z0-9_-]*)\]/;
+// Every mark, a damaged one too, so a description never holds two.
+const EVERY_TAKEOVER_MARK = new RegExp(TAKEOVER_MARK.source, "g");
 
 /** Stands for the managed policy in a take-over planned before that policy exists; the apply writes its id in. */
 export const NEW_MANAGED_POLICY = "new";
@@ -30,7 +32,7 @@ export function withTakeoverMark(policy: ConditionalAccessPolicy, managedPolicyI
   const state = earlier ? earlier.previousState : policy.state;
   const grant = Buffer.from(JSON.stringify(earlier ? earlier.previousGrantControls : writableGrant(policy.grantControls)), "utf8").toString("base64url");
   const mark = `[entra-mfa took MFA over for ${managedPolicyId}, was ${state}, grant ${grant}]`;
-  const rest = earlier ? (withoutTakeoverMark(description) ?? "") : description;
+  const rest = withoutTakeoverMark(description) ?? "";
   return rest ? `${rest} ${mark}` : mark;
 }
 
@@ -39,9 +41,10 @@ export function withTakeoverMark(policy: ConditionalAccessPolicy, managedPolicyI
  * that said NEW_MANAGED_POLICY (no create yet: as it is).
  */
 export function forCreatedPolicy(patch: ConditionalAccessPolicyWrite, createdPolicyId: string | undefined): ConditionalAccessPolicyWrite {
+  const placeholder = `[entra-mfa took MFA over for ${NEW_MANAGED_POLICY},`;
   const description = patch.description;
-  if (!createdPolicyId || typeof description !== "string" || takeoverMarkOf(description)?.managedPolicyId !== NEW_MANAGED_POLICY) return patch;
-  return { ...patch, description: description.replace(`[entra-mfa took MFA over for ${NEW_MANAGED_POLICY},`, `[entra-mfa took MFA over for ${createdPolicyId},`) };
+  if (!createdPolicyId || typeof description !== "string" || !description.includes(placeholder)) return patch;
+  return { ...patch, description: description.replace(placeholder, `[entra-mfa took MFA over for ${createdPolicyId},`) };
 }
 
 /** What the policy was before the take-over, when its description carries the mark; undefined for a damaged one. */
@@ -62,7 +65,7 @@ export function takeoverMarkOf(description: string | null | undefined): Takeover
   }
 }
 
-/** The description without the mark; null when nothing else is left, as Graph keeps an unset one. */
+/** The description without the mark (any damaged one too); null when nothing else is left, as Graph keeps an unset one. */
 export function withoutTakeoverMark(description: string | null | undefined): string | null {
-  return description?.replace(TAKEOVER_MARK, "") || null;
+  return description?.replace(EVERY_TAKEOVER_MARK, "") || null;
 }

@@ -138,13 +138,30 @@ describe("ManagedMfaPolicy: a create the stack has no record of", function () {
     expect(t.policy("Old MFA for all").state, "the take-over landed before the kill").to.equal("disabled");
 
     mfa.outs = saved;
-    await mfa.update(inputs);
+    const { events, error } = await progressOf(() => mfa.update(inputs));
+    expect(error).to.equal(undefined);
+    expect(events.filter((e) => e.level === "warning").map((e) => e.message)).to.include(
+      `the managed policy ${saved.policyId} is gone from the tenant, and "${MANAGED}" (${again}), which an interrupted run of this resource made in its place, is there: managing that one instead of creating another.`,
+    );
     expect(managedPolicies(t).map((p) => p.id), "the policy the killed run made, not a third").to.deep.equal([again]);
     expect(mfa.outs.policyId).to.equal(again);
     expect(mfa.outs.journal.map((e: { displayName: string; action: string }) => [e.displayName, e.action])).to.deep.equal([["Old MFA for all", "disable"]]);
     expect(t.unprotected()).to.deep.equal([]);
     await mfa.delete();
     expect(comparable(t.dump())).to.deep.equal(before);
+  });
+
+  it("an update whose managed policy was deleted by hand creates it again, though another resource's policy is in the tenant", async () => {
+    const { t, inputs } = tenantWithOldPolicy();
+    const mfa = await created("ManagedMfaPolicy", inputs);
+    const gone = mfa.outs.policyId;
+    const another = t.store.conditionalAccessPolicies.find((p) => p.id === gone)!;
+    t.store.conditionalAccessPolicies = t.store.conditionalAccessPolicies.filter((p) => p.id !== gone);
+    t.store.conditionalAccessPolicies.push({ ...another, id: "0c0c0c0c-0000-4000-8000-000000000001", displayName: "MFA for admins", description: String(another.description).replace(" for mfa]", " for mfa-admins]") });
+    await mfa.update(inputs);
+    expect(mfa.outs.policyId).to.not.equal(gone);
+    expect(t.policy(MANAGED).id).to.equal(mfa.outs.policyId);
+    expect(t.unprotected()).to.deep.equal([]);
   });
 
   it("an update killed after it took a policy over, then a destroy from the state saved before it: the policy is put back", async () => {

@@ -104,7 +104,7 @@ describe("ManagedMfaPolicy take-over", function () {
       const made = t.policy(MANAGED);
       expect(renamed.warnings).to.include(
         `"${MANAGED}" (${made.id}) is taken as the managed policy: pulumi-entra-mfa made it for ManagedMfaPolicy 'mfa' under another name, so this previews renaming it. ` +
-          "If it belongs to another resource, applying is refused: a tenant has one ManagedMfaPolicy.",
+          "If it is another resource's, this is not what an apply would do: a tenant has one ManagedMfaPolicy.",
       );
     });
 

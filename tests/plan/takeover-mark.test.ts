@@ -45,6 +45,14 @@ describe("take-over mark", () => {
     expect(forCreatedPolicy(planned, undefined), "nothing created yet").to.equal(planned);
   });
 
+  it("replaces a damaged earlier mark instead of writing a second one beside it", () => {
+    const damaged = "Kept [entra-mfa took MFA over, was enabled, grant bnVsbA]";
+    const marked = forCreatedPolicy({ description: withTakeoverMark({ ...policy(), description: damaged }, NEW_MANAGED_POLICY) }, MANAGED).description;
+    expect(takeoverMarkOf(marked)).to.deep.equal({ managedPolicyId: MANAGED, previousState: "enabled", previousGrantControls: writableGrant(policy().grantControls) });
+    expect(withoutTakeoverMark(marked)).to.equal("Kept");
+    expect(withoutTakeoverMark(`${damaged} [entra-mfa took MFA over for x, was disabled, grant bnVsbA]`)).to.equal("Kept");
+  });
+
   it("is not read from a description without one, or with a damaged one", () => {
     expect(takeoverMarkOf("[entra-mfa hand-over, was disabled]")).to.equal(undefined);
     expect(takeoverMarkOf("[entra-mfa took MFA over, was enabled, grant bm90IGpzb24]")).to.equal(undefined);
