@@ -5,14 +5,14 @@ import { breakGlassProblems } from "./handlers/break-glass";
 import { readSnapshot, resolveUserNames } from "./handlers/tenant";
 import { validateManagedMfaPolicy } from "./plan/inputs";
 import { inferJournal } from "./plan/inferred-journal";
-import { unattributedTakeovers } from "./plan/recovered-journal";
+import { readMarks } from "./plan/recovered-journal";
 import { nameIds, namedPlan, namesOf } from "./plan/names";
 import { graphState } from "./plan/managed-policy";
 import { planPerUserMfa, type PerUserLeft, type PerUserMfaPlan, type PerUserMove } from "./plan/per-user-mfa";
 import { renderPerUserMfa, renderPlan } from "./plan/render";
 import { readPerUserStates, readScopeMembers } from "./handlers/per-user-mfa";
 import { planMfaTakeover } from "./plan/takeover";
-import type { LeftAlonePolicy, TakeoverPlan, TakenOverPolicy } from "./plan/takeover-plan";
+import { managedPolicyIdOf, type LeftAlonePolicy, type TakeoverPlan, type TakenOverPolicy } from "./plan/takeover-plan";
 import type { ManagedMfaPolicyArgs } from "./resources/managed-mfa-policy";
 
 /** What a ManagedMfaPolicy with these inputs would change in the tenant, as plain data and as readable text. */
@@ -78,7 +78,7 @@ export async function planTakeover(args: PlainManagedMfaPolicyArgs, config: Conf
     warnings: [
       ...checked.warnings,
       ...(byMark && !spec.adoptPolicyId ? [renamedManagedPolicy(byMark)] : []),
-      ...unattributedTakeovers({ ...planned, managedPolicyId: planned.managedPolicyId ?? spec.adoptPolicyId }, inferred),
+      ...readMarks({ ...planned, managedPolicyId: managedPolicyIdOf(planned, spec) }, inferred).unattributed,
       ...plan.warnings,
     ],
     errors: plan.errors,

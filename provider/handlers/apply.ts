@@ -35,20 +35,25 @@ export class ApplyFailure extends Error {
  */
 export async function applySteps(graph: GraphApi, steps: readonly Step[], who: string, knownPolicyIds: readonly string[], owner?: string): Promise<Applied> {
   const applied: Applied = { completed: 0 };
+  // The steps as sent: a take-over planned with the create names the managed policy by the id the create returned,
+  // and everything after (the rollback, the read-back of what held) works from what was sent.
+  let sent: readonly Step[] = steps;
   try {
-    for (const [i, step] of steps.entries()) {
+    for (let i = 0; i < sent.length; i++) {
+      const step = sent[i]!;
       say(who, `step ${i + 1}/${steps.length}: ${step.description}`);
-      if (step.kind === "createPolicy") applied.createdPolicyId = (await graph.conditionalAccess.create(step.body, owner)).id;
-      // A take-over planned with the create names the managed policy by the id the create just returned.
-      else await graph.conditionalAccess.update(step.policyId, forCreatedPolicy(step.patch, applied.createdPolicyId));
+      if (step.kind === "createPolicy") {
+        const id = (applied.createdPolicyId = (await graph.conditionalAccess.create(step.body, owner)).id);
+        sent = sent.map((s) => (s.kind === "updatePolicy" ? { ...s, patch: forCreatedPolicy(s.patch, id) } : s));
+      } else await graph.conditionalAccess.update(step.policyId, step.patch);
       applied.completed++;
     }
     return applied;
   } catch (error) {
-    const failedStep = steps[applied.completed]!;
+    const failedStep = sent[applied.completed]!;
     const reason = `step ${applied.completed + 1}/${steps.length} ("${failedStep.description}") failed: ${error instanceof Error ? error.message : String(error)}`;
     // A write whose answer was lost may have landed: undo it too (putting back what was there is harmless if not).
-    const toUndo = steps.slice(0, applied.completed);
+    const toUndo = sent.slice(0, applied.completed);
     let unlooked = "";
     if (mayHaveLanded(error)) {
       if (failedStep.kind === "updatePolicy") toUndo.push(failedStep);
@@ -116,20 +121,20 @@ async function undo(graph: GraphApi, done: readonly Step[], createdPolicyId: str
       stillApplied.push(step);
     }
   }
-  return { failures, stillApplied: failures.length ? await stillHeld(graph, stillApplied, createdPolicyId) : stillApplied };
+  return { failures, stillApplied: failures.length ? await stillHeld(graph, stillApplied) : stillApplied };
 }
 
 /**
  * Of the changes whose undo failed, those the tenant still holds, read back: an undo whose answer was lost may have
  * landed, and the journal must record what the tenant holds, not what was attempted. Unreadable: all of them.
  */
-async function stillHeld(graph: GraphApi, steps: readonly Step[], createdPolicyId: string | undefined): Promise<Step[]> {
+async function stillHeld(graph: GraphApi, steps: readonly Step[]): Promise<Step[]> {
   try {
     const policies = await graph.conditionalAccess.list();
     return steps.filter((step) => {
       if (step.kind !== "updatePolicy") return true;
       const policy = findById(policies, step.policyId);
-      return policy !== undefined && driftedParts(policy, forCreatedPolicy(step.patch, createdPolicyId)).length === 0;
+      return policy !== undefined && driftedParts(policy, step.patch).length === 0;
     });
   } catch {
     return [...steps];

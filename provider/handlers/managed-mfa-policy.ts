@@ -3,12 +3,12 @@ import { validateManagedMfaPolicy, type ManagedMfaPolicyArgs, type ManagedMfaPol
 import { diffManagedPolicy, graphState, managedPolicyDrift, type ManagedPolicyBody } from "../plan/managed-policy";
 import { comparableGrant, enforcesMfa } from "../plan/mfa-controls";
 import { canonical, findById, normalizeGuid, sameId, sameValue } from "../plan/normalize";
-import { recoveredEntries, unattributedTakeovers } from "../plan/recovered-journal";
+import { readMarks } from "../plan/recovered-journal";
 import { planRestore } from "../plan/restore";
 import type { JournalEntry } from "../plan/steps";
 import { namedPlan, namesOf } from "../plan/names";
 import { planMfaTakeover } from "../plan/takeover";
-import type { TakeoverPlan } from "../plan/takeover-plan";
+import { managedPolicyIdOf, type TakeoverPlan } from "../plan/takeover-plan";
 import { journalEntries, packJournal, type PerUserMfaEntries, type PerUserMfaJournal } from "../plan/per-user-journal";
 import { applySteps, ApplyFailure } from "./apply";
 import { afterPolicyApply, beforePolicyApply, PerUserMfaFailure, perUserMfaDrift, restorePerUserMfa, type PerUserMfaOutputs } from "./per-user-migration";
@@ -86,12 +86,10 @@ async function planAndApply(graph: GraphApi, who: string, request: Request): Pro
   const existing = request.existing ? stillThere(request.existing, read.policies, inputs.resourceName, declared, who) : request.create && !declared.adoptPolicyId ? earlierCreate(read.policies, inputs.resourceName, declared, who) : undefined;
   const snapshot = existing ? { ...read, managedPolicyId: existing.policyId } : read;
   const journaled = existing?.journal ?? [];
-  // An adoption's managed policy is the adopted one from the first create on.
-  const marked = { policies: snapshot.policies, managedPolicyId: snapshot.managedPolicyId ?? declared.adoptPolicyId };
-  const recovered = recoveredEntries(marked, journaled);
+  const { recovered, unattributed } = readMarks({ policies: snapshot.policies, managedPolicyId: managedPolicyIdOf(snapshot, declared) }, journaled);
   for (const e of recovered) warn(who, `"${e.displayName}" (${e.policyId}) carries the mark of a take-over this resource's journal does not hold (a run interrupted after it changed the policy): journaled again, so a destroy puts it back`);
+  for (const w of unattributed) warn(who, w);
   const all = [...journaled, ...recovered];
-  for (const w of unattributedTakeovers(marked, all)) warn(who, w);
   const names = namesOf(resolved);
   const planned = planMfaTakeover(snapshot, spec, all);
   const plan = namedPlan({ ...planned, errors: [...planned.errors, ...(await breakGlassProblems(graph, spec, planned, snapshot, names))] }, names);
@@ -291,8 +289,9 @@ export const managedMfaPolicyHandler: Handler<Inputs, Outputs> = {
       // Foreign policies get their MFA back before the managed policy goes, so nobody is without MFA in between:
       // the journaled ones, and any a killed update took over without living to journal it (its mark says so).
       const policies = await graph.conditionalAccess.list();
-      const journal = [...props.journal, ...recoveredEntries({ policies, managedPolicyId: props.policyId }, props.journal)];
-      for (const w of unattributedTakeovers({ policies, managedPolicyId: props.policyId }, journal)) warn(who, w);
+      const marks = readMarks({ policies, managedPolicyId: props.policyId }, props.journal);
+      for (const w of marks.unattributed) warn(who, w);
+      const journal = [...props.journal, ...marks.recovered];
       // Read only when it matters: whether a policy that is to be enabled again can be.
       const enables = journal.some((e) => e.previous.state === "enabled");
       const securityDefaultsOn = enables && (await graph.securityDefaults.get()).isEnabled;

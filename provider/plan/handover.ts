@@ -52,25 +52,26 @@ export interface HandoverExclusions {
 /** The users each hand-over policy excludes that are not declared break-glass accounts, per policy. */
 function undeclaredExclusions(exclusions: readonly HandoverExclusions[], breakGlass: ReadonlySet<string>): { policy: HandoverExclusions["policy"]; users: [string, string][] }[] {
   return exclusions
-    .map(({ policy, users }) => ({ policy, users: [...users].filter(([id]) => !breakGlass.has(normalizeGuid(id))).sort(([a], [b]) => a.localeCompare(b)) }))
+    .map(({ policy, users }) => ({ policy, users: [...users].filter(([id]) => !breakGlass.has(normalizeGuid(id))) }))
     .filter((e) => e.users.length > 0);
 }
 
 /** How many left-out users a sentence names before it says "and N more". */
 const SHOWN_USERS = 5;
 
-function nameLeftOut(id: string, via: string, nameOf: (userId: string) => string): string {
-  return via === "directly" ? nameOf(id) : `${nameOf(id)} (through group ${via})`;
+/** "a, b (through group g) and 2 more": the first SHOWN_USERS in id order, whatever order they were found in. */
+function listLeftOut(users: Iterable<[string, string]>, nameOf: (userId: string) => string): string {
+  const sorted = [...users].sort(([a], [b]) => a.localeCompare(b));
+  const named = sorted.slice(0, SHOWN_USERS).map(([id, via]) => (via === "directly" ? nameOf(id) : `${nameOf(id)} (through group ${via})`));
+  return `${named.join(", ")}${sorted.length > SHOWN_USERS ? ` and ${sorted.length - SHOWN_USERS} more` : ""}`;
 }
 
 /** One sentence per hand-over policy that excludes anyone beyond the break-glass accounts; `nameOf` names a user. */
 export function exclusionProblems(exclusions: readonly HandoverExclusions[], breakGlass: ReadonlySet<string>, nameOf: (userId: string) => string): string[] {
   return undeclaredExclusions(exclusions, breakGlass).map(({ policy, users }) => {
-    const named = users.slice(0, SHOWN_USERS).map(([id, via]) => nameLeftOut(id, via, nameOf));
-    const more = users.length > SHOWN_USERS ? ` and ${users.length - SHOWN_USERS} more` : "";
     return (
       `Hand-over policy "${policy.displayName}" (${policy.id}) excludes ${users.length} user${users.length === 1 ? "" : "s"} who ` +
-      `${users.length === 1 ? "is not a declared break-glass account" : "are not declared break-glass accounts"}: ${named.join(", ")}${more}. ` +
+      `${users.length === 1 ? "is not a declared break-glass account" : "are not declared break-glass accounts"}: ${listLeftOut(users, nameOf)}. ` +
       `They would be left without MFA: narrow the policy's exclusions, or declare the emergency access accounts in breakGlassAccounts (at most ${MAX_BREAK_GLASS_ACCOUNTS}).`
     );
   });
@@ -106,11 +107,8 @@ export function handoverChangesSince(checked: readonly ConditionalAccessPolicy[]
  */
 export function managedExclusionProblems(leftOut: ReadonlyMap<string, string>, nameOf: (userId: string) => string): string[] {
   if (leftOut.size <= MAX_BREAK_GLASS_ACCOUNTS) return [];
-  // More than MAX_BREAK_GLASS_ACCOUNTS are left out here, so the sentence always names some and counts the rest.
-  const users = [...leftOut].sort(([a], [b]) => a.localeCompare(b));
-  const named = users.slice(0, MAX_BREAK_GLASS_ACCOUNTS).map(([id, via]) => nameLeftOut(id, via, nameOf));
   return [
-    `The managed policy's exclusions leave ${users.length} users without MFA (${named.join(", ")} and ${users.length - named.length} more), ` +
+    `The managed policy's exclusions leave ${leftOut.size} users without MFA (${listLeftOut(leftOut, nameOf)}), ` +
       `more than the ${MAX_BREAK_GLASS_ACCOUNTS} break-glass accounts an all-users MFA policy may leave out: narrow excludeUsers / excludeGroups to the emergency access accounts.`,
   ];
 }

@@ -7,7 +7,7 @@
 // changed no earlier than the managed policy was created.
 import type { ConditionalAccessPolicy, ConditionalAccessPolicyWrite } from "../graph/types";
 import { carriedTargets, takenOverAs } from "./inferred-journal";
-import { describeState, NO_TARGETS } from "./managed-policy";
+import { describeState, NO_TARGETS, type TargetSet } from "./managed-policy";
 import { describeGrant, writableGrant } from "./mfa-controls";
 import { findById, sameId } from "./normalize";
 import type { JournalEntry } from "./steps";
@@ -49,48 +49,47 @@ function notOwnMark({ policy, mark }: MarkedPolicy, managed: ConditionalAccessPo
 
 const managedOf = (snapshot: Snapshot) => (snapshot.managedPolicyId ? findById(snapshot.policies, snapshot.managedPolicyId) : undefined);
 
-export function recoveredEntries(snapshot: Snapshot, journal: readonly JournalEntry[]): JournalEntry[] {
-  const managed = managedOf(snapshot);
-  if (!managed?.conditions.users) return [];
-  const held = targetsOf(managed.conditions.users);
-  return unjournaledMarks(snapshot, managed, journal).flatMap((marked): JournalEntry[] => {
-    const { policy, mark, action } = marked;
-    if (!policy.conditions.users || notOwnMark(marked, managed)) return [];
-    const [set, previous]: ConditionalAccessPolicyWrite[] =
-      action === "disable"
-        ? [{ state: policy.state }, { state: mark.previousState }]
-        : [{ grantControls: writableGrant(policy.grantControls) }, { grantControls: writableGrant(mark.previousGrantControls) }];
-    return [
-      {
-        policyId: policy.id,
-        displayName: policy.displayName,
-        action,
-        previousState: mark.previousState,
-        previousGrantControls: mark.previousGrantControls,
-        set,
-        previous,
-        // Its exclusions the managed policy holds were carried (or already the spec's, which the take-over journals too).
-        movedTargets: carriedTargets(targetsOf(policy.conditions.users), held, NO_TARGETS),
-      },
-    ];
-  });
+export interface TenantMarks {
+  /** Journal entries for the marks the managed policy made that the journal does not hold. */
+  recovered: JournalEntry[];
+  /** One sentence per mark no managed policy in the tenant accounts for: said, never put back. */
+  unattributed: string[];
 }
 
-/**
- * The marks no managed policy in the tenant accounts for: none is there, or the mark names another one (or, from an
- * earlier version, the policy was last changed before it was created). Said, not journaled, so a person can decide;
- * nothing will put these policies back.
- */
-export function unattributedTakeovers(snapshot: Snapshot, journal: readonly JournalEntry[]): string[] {
+/** The take-over marks in the tenant that the journal does not hold, as recovered entries or as warnings. */
+export function readMarks(snapshot: Snapshot, journal: readonly JournalEntry[]): TenantMarks {
   const managed = managedOf(snapshot);
-  return unjournaledMarks(snapshot, managed, journal).flatMap((marked) => {
-    const { policy, mark } = marked;
+  const marks: TenantMarks = { recovered: [], unattributed: [] };
+  for (const marked of unjournaledMarks(snapshot, managed, journal)) {
     const whose = managed ? notOwnMark(marked, managed) : "that no managed policy in the tenant accounts for";
-    if (!whose) return [];
-    return [
-      `"${policy.displayName}" (${policy.id}) carries the mark of an MFA take-over ${whose}: before it, the policy was ` +
-        `${describeState(mark.previousState)}, requiring ${describeGrant(mark.previousGrantControls)}; it is left as it is ` +
-        `(${describeState(policy.state)}, requiring ${describeGrant(policy.grantControls)}) and nothing will put it back. Put it back by hand if its users should have MFA from it.`,
-    ];
-  });
+    if (whose) marks.unattributed.push(unattributed(marked, whose));
+    else if (managed?.conditions.users && marked.policy.conditions.users) marks.recovered.push(recovered(marked, targetsOf(managed.conditions.users)));
+  }
+  return marks;
+}
+
+function recovered({ policy, mark, action }: MarkedPolicy, held: TargetSet): JournalEntry {
+  const [set, previous]: ConditionalAccessPolicyWrite[] =
+    action === "disable"
+      ? [{ state: policy.state }, { state: mark.previousState }]
+      : [{ grantControls: writableGrant(policy.grantControls) }, { grantControls: writableGrant(mark.previousGrantControls) }];
+  return {
+    policyId: policy.id,
+    displayName: policy.displayName,
+    action,
+    previousState: mark.previousState,
+    previousGrantControls: mark.previousGrantControls,
+    set,
+    previous,
+    // Its exclusions the managed policy holds were carried (or already the spec's, which the take-over journals too).
+    movedTargets: carriedTargets(targetsOf(policy.conditions.users!), held, NO_TARGETS),
+  };
+}
+
+function unattributed({ policy, mark }: MarkedPolicy, whose: string): string {
+  return (
+    `"${policy.displayName}" (${policy.id}) carries the mark of an MFA take-over ${whose}: before it, the policy was ` +
+    `${describeState(mark.previousState)}, requiring ${describeGrant(mark.previousGrantControls)}; it is left as it is ` +
+    `(${describeState(policy.state)}, requiring ${describeGrant(policy.grantControls)}) and nothing will put it back. Put it back by hand if its users should have MFA from it.`
+  );
 }

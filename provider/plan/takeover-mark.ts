@@ -31,20 +31,18 @@ export function withTakeoverMark(policy: ConditionalAccessPolicy, managedPolicyI
   const earlier = takeoverMarkOf(description);
   const state = earlier ? earlier.previousState : policy.state;
   const grant = Buffer.from(JSON.stringify(earlier ? earlier.previousGrantControls : writableGrant(policy.grantControls)), "utf8").toString("base64url");
-  const mark = `[entra-mfa took MFA over for ${managedPolicyId}, was ${state}, grant ${grant}]`;
+  const mark = `${markHead(managedPolicyId)} was ${state}, grant ${grant}]`;
   const rest = withoutTakeoverMark(description) ?? "";
   return rest ? `${rest} ${mark}` : mark;
 }
 
-/**
- * `patch` as the apply sends it: with the id of the managed policy it just created where a take-over planned before
- * that said NEW_MANAGED_POLICY (no create yet: as it is).
- */
-export function forCreatedPolicy(patch: ConditionalAccessPolicyWrite, createdPolicyId: string | undefined): ConditionalAccessPolicyWrite {
-  const placeholder = `[entra-mfa took MFA over for ${NEW_MANAGED_POLICY},`;
+const markHead = (managedPolicyId: string) => `[entra-mfa took MFA over for ${managedPolicyId},`;
+
+/** `patch` as the apply sends it once the create returned: the managed policy's id where the plan said NEW_MANAGED_POLICY. */
+export function forCreatedPolicy(patch: ConditionalAccessPolicyWrite, createdPolicyId: string): ConditionalAccessPolicyWrite {
   const description = patch.description;
-  if (!createdPolicyId || typeof description !== "string" || !description.includes(placeholder)) return patch;
-  return { ...patch, description: description.replace(placeholder, `[entra-mfa took MFA over for ${createdPolicyId},`) };
+  if (typeof description !== "string" || !description.includes(markHead(NEW_MANAGED_POLICY))) return patch;
+  return { ...patch, description: description.replace(markHead(NEW_MANAGED_POLICY), markHead(createdPolicyId)) };
 }
 
 /** What the policy was before the take-over, when its description carries the mark; undefined for a damaged one. */

@@ -2,7 +2,7 @@
 // apply it, the preview can show it and the journal can undo it, from one structure.
 
 import type { ConditionalAccessPolicy } from "../graph/types";
-import type { ManagedPolicyState } from "./inputs";
+import type { ManagedMfaPolicySpec, ManagedPolicyState } from "./inputs";
 import type { ManagedPolicyBody, TargetSet } from "./managed-policy";
 import type { JournalEntry, Step } from "./steps";
 
@@ -11,6 +11,11 @@ export interface TenantSnapshot {
   policies: ConditionalAccessPolicy[];
   /** The policy this resource already manages, when it exists (updates, re-runs). */
   managedPolicyId?: string;
+}
+
+/** The managed policy a plan works on: the one this resource manages, or on its first create the one it adopts. */
+export function managedPolicyIdOf(snapshot: Pick<TenantSnapshot, "managedPolicyId">, spec: Pick<ManagedMfaPolicySpec, "adoptPolicyId">): string | undefined {
+  return snapshot.managedPolicyId ?? spec.adoptPolicyId;
 }
 
 export type TakeoverAction = "stripMfa" | "disable";

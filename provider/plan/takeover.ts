@@ -15,7 +15,7 @@ import { describeGrant, enforcesMfa, type MfaControl } from "./mfa-controls";
 import { findById, normalizeGuid, sameId } from "./normalize";
 import { adoptionEntry, journalEntry, updateStep, type JournalEntry, type Step, type UpdateStep } from "./steps";
 import { NEW_MANAGED_POLICY } from "./takeover-mark";
-import type { LeftAlonePolicy, TakeoverPlan, TenantSnapshot } from "./takeover-plan";
+import { managedPolicyIdOf, type LeftAlonePolicy, type TakeoverPlan, type TenantSnapshot } from "./takeover-plan";
 import { describeTargets, targetsOf } from "./targets";
 
 /**
@@ -30,7 +30,7 @@ export function planMfaTakeover(snapshot: TenantSnapshot, spec: ManagedMfaPolicy
     leftAlone.push({ policyId: policy.id, displayName: policy.displayName, reason });
 
   const sdOn = snapshot.securityDefaults.isEnabled;
-  const existingId = snapshot.managedPolicyId ?? spec.adoptPolicyId;
+  const existingId = managedPolicyIdOf(snapshot, spec);
   const existing = existingId ? findById(snapshot.policies, existingId) : undefined;
   if (existingId && !existing) {
     if (snapshot.managedPolicyId) warnings.push(`The managed policy ${existingId} no longer exists in the tenant; it will be created again.`);

@@ -10,8 +10,9 @@ import { ADMIN_APP, buildTenant, type TenantSpec } from "../support/fixtures";
 
 /**
  * Conditional Access pace for these tests, the emulator's limit and the client's pacer alike; real-throttle.test.ts
- * runs at Graph's real 1/s. The pacer spaces each request from the previous answer, so it stays under the emulator's
- * sliding window at any rate; 250/s keeps the fault matrix's thousands of scenarios from waiting on it.
+ * runs at Graph's real 1/s. The pacer spaces each request 4 ms after the previous answer, so with the round trip a
+ * tenant stays below 250 in any second of the emulator's window; 250/s keeps the fault matrix's thousands of
+ * scenarios from waiting on the pacer.
  */
 export const FAST_CA_RATE = 250;
 

@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import type { ConditionalAccessPolicy } from "../../provider/graph/types";
 import { writableGrant } from "../../provider/plan/mfa-controls";
-import { recoveredEntries, unattributedTakeovers } from "../../provider/plan/recovered-journal";
+import { readMarks } from "../../provider/plan/recovered-journal";
 import { planRestore } from "../../provider/plan/restore";
 import type { UpdateStep } from "../../provider/plan/steps";
 import { planMfaTakeover } from "../../provider/plan/takeover";
@@ -42,7 +42,6 @@ describe("take-over mark", () => {
     expect({ ...written, description: withoutTakeoverMark(written.description) }).to.deep.equal({ state: "disabled", description: "SOC" });
     const named = { state: "disabled" as const, description: withTakeoverMark(policy(), "c0000000-0000-4000-8000-000000000001") };
     for (const patch of [named, { state: "disabled" as const }, { description: "new, not a mark" }]) expect(forCreatedPolicy(patch, MANAGED)).to.equal(patch);
-    expect(forCreatedPolicy(planned, undefined), "nothing created yet").to.equal(planned);
   });
 
   it("replaces a damaged earlier mark instead of writing a second one beside it", () => {
@@ -87,7 +86,7 @@ describe("journal entries recovered from take-over marks", () => {
     const { planned, after } = takenOverThenKilled(originals);
     expect(planned.journal.map((e) => e.action)).to.deep.equal(["disable", "stripMfa", "stripMfa"]);
 
-    const recovered = recoveredEntries(tenant(after, false, managedId), []);
+    const recovered = readMarks(tenant(after, false, managedId), []).recovered;
     expect(recovered.map((e) => [e.policyId, e.action])).to.deep.equal(planned.journal.map((e) => [e.policyId, e.action]));
     for (const [i, e] of recovered.entries()) {
       expect(e.previousState, e.displayName).to.equal(originals[i]!.state);
@@ -108,20 +107,20 @@ describe("journal entries recovered from take-over marks", () => {
   it("takes nothing the journal already holds, nothing unmarked, and nothing someone put back since", () => {
     const originals = [onlyMfa(), mfaAndDevice()];
     const { planned, after } = takenOverThenKilled(originals);
-    expect(recoveredEntries(tenant(after, false, managedId), planned.journal)).to.deep.equal([]);
+    expect(readMarks(tenant(after, false, managedId), planned.journal).recovered).to.deep.equal([]);
     // The first put back by an administrator (MFA again, mark left behind); the second's mark removed by hand.
     const [managed, disabled, stripped] = after as [ConditionalAccessPolicy, ConditionalAccessPolicy, ConditionalAccessPolicy];
     const edited = [managed, { ...disabled, state: "enabled" as const }, { ...stripped, description: "kept by IT" }];
-    expect(recoveredEntries(tenant(edited, false, managedId), [])).to.deep.equal([]);
+    expect(readMarks(tenant(edited, false, managedId), []).recovered).to.deep.equal([]);
     // Recovered, then changed by someone before the destroy: what the entry says was set no longer holds, so the
     // restore leaves both policies as they are now.
-    const recovered = recoveredEntries(tenant(after, false, managedId), []);
+    const recovered = readMarks(tenant(after, false, managedId), []).recovered;
     const later = [managed, { ...disabled, state: "enabledForReportingButNotEnforced" as const }, { ...stripped, grantControls: grant("OR", ["compliantDevice", "domainJoinedDevice"]) }];
     const restore = planRestore(recovered, later);
     expect(restore.steps).to.deep.equal([]);
     expect(restore.warnings.map((w) => w.match(/\((state|grantControls)[^)]*\)/)?.[1])).to.deep.equal(["grantControls", "state"]);
     // Without the managed policy there is nothing the marks could have moved into.
-    expect(recoveredEntries(tenant(after.slice(1)), [])).to.deep.equal([]);
+    expect(readMarks(tenant(after.slice(1)), []).recovered).to.deep.equal([]);
   });
 
   it("without the managed policy, journals nothing and says what each marked policy was and is", () => {
@@ -129,17 +128,17 @@ describe("journal entries recovered from take-over marks", () => {
     const [managed, disabled, stripped] = after as [ConditionalAccessPolicy, ConditionalAccessPolicy, ConditionalAccessPolicy];
     const orphaned = tenant([disabled, stripped], false, managedId);
     const tail = "and nothing will put it back. Put it back by hand if its users should have MFA from it.";
-    expect(unattributedTakeovers(orphaned, [])).to.deep.equal([
+    expect(readMarks(orphaned, []).unattributed).to.deep.equal([
       `"Admins MFA" (${disabled.id}) carries the mark of an MFA take-over that no managed policy in the tenant accounts for: before it, the policy was ` +
         `enabled, requiring MFA; it is left as it is (disabled, requiring MFA) ${tail}`,
       `"Partners MFA and device" (${stripped.id}) carries the mark of an MFA take-over that no managed policy in the tenant accounts for: before it, the policy was ` +
         `enabled, requiring MFA and a compliant device; it is left as it is (enabled, requiring a compliant device) ${tail}`,
     ]);
     // Journaled (a destroy puts it back), put back by someone, or with its managed policy in place: nothing to say.
-    const journaled = recoveredEntries(tenant(after, false, managedId), []).filter((e) => e.policyId === disabled.id);
+    const journaled = readMarks(tenant(after, false, managedId), []).recovered.filter((e) => e.policyId === disabled.id);
     const putBack = { ...stripped, grantControls: grant("AND", ["mfa", "compliantDevice"]) };
-    expect(unattributedTakeovers(tenant([disabled, putBack]), journaled)).to.deep.equal([]);
-    expect(unattributedTakeovers(tenant([managed, disabled, stripped], false, managedId), [])).to.deep.equal([]);
+    expect(readMarks(tenant([disabled, putBack]), journaled).unattributed).to.deep.equal([]);
+    expect(readMarks(tenant([managed, disabled, stripped], false, managedId), []).unattributed).to.deep.equal([]);
   });
 
   it("takes no mark naming another managed policy, whenever it was made, and says whose it is", () => {
@@ -149,8 +148,8 @@ describe("journal entries recovered from take-over marks", () => {
     const theirs = { ...disabled, description: withTakeoverMark(onlyMfa(), earlierManaged), modifiedDateTime: "2099-01-01T00:00:00Z" };
     const managed = { ...made, displayName: "MFA (managed)", createdDateTime: "2026-03-01T10:00:00Z" };
     const snapshot = tenant([managed, theirs, stripped], false, managedId.toUpperCase());
-    expect(recoveredEntries(snapshot, []).map((e) => e.policyId)).to.deep.equal([stripped.id]);
-    expect(unattributedTakeovers(snapshot, [])).to.deep.equal([
+    expect(readMarks(snapshot, []).recovered.map((e) => e.policyId)).to.deep.equal([stripped.id]);
+    expect(readMarks(snapshot, []).unattributed).to.deep.equal([
       `"Admins MFA" (${disabled.id}) carries the mark of an MFA take-over made for another managed policy (${earlierManaged}), not "MFA (managed)" (${managedId}): ` +
         "before it, the policy was enabled, requiring MFA; it is left as it is (disabled, requiring MFA) and nothing will put it back. Put it back by hand if its users should have MFA from it.",
     ]);
@@ -166,18 +165,18 @@ describe("journal entries recovered from take-over marks", () => {
     const earlier = { ...disabled, modifiedDateTime: "2026-02-28T09:00:00.0000000Z" };
     const sameTime = { ...stripped, modifiedDateTime: "2026-03-01T10:00:00Z" };
     const snapshot = tenant([managed, earlier, sameTime], false, managedId);
-    expect(recoveredEntries(snapshot, []).map((e) => e.policyId)).to.deep.equal([stripped.id]);
-    expect(unattributedTakeovers(snapshot, [])).to.deep.equal([
+    expect(readMarks(snapshot, []).recovered.map((e) => e.policyId)).to.deep.equal([stripped.id]);
+    expect(readMarks(snapshot, []).unattributed).to.deep.equal([
       `"Admins MFA" (${disabled.id}) carries the mark of an MFA take-over from before the managed policy "MFA (managed)" (${managedId}) was created, so not its own: ` +
         "before it, the policy was enabled, requiring MFA; it is left as it is (disabled, requiring MFA) and nothing will put it back. Put it back by hand if its users should have MFA from it.",
     ]);
     // Never changed since it was created (Graph's modifiedDateTime is null then): its creation is its last change.
     const neverChanged = { ...disabled, createdDateTime: "2026-02-01T00:00:00Z", modifiedDateTime: null };
-    expect(recoveredEntries(tenant([managed, neverChanged], false, managedId), [])).to.deep.equal([]);
-    expect(recoveredEntries(tenant([managed, { ...neverChanged, createdDateTime: "2026-04-01T00:00:00Z" }], false, managedId), [])).to.have.length(1);
+    expect(readMarks(tenant([managed, neverChanged], false, managedId), []).recovered).to.deep.equal([]);
+    expect(readMarks(tenant([managed, { ...neverChanged, createdDateTime: "2026-04-01T00:00:00Z" }], false, managedId), []).recovered).to.have.length(1);
     // Without Graph's timestamps, such a mark is taken.
-    expect(recoveredEntries(tenant([managed, { ...neverChanged, createdDateTime: null }], false, managedId), [])).to.have.length(1);
-    expect(recoveredEntries(tenant([{ ...managed, createdDateTime: null }, earlier], false, managedId), [])).to.have.length(1);
+    expect(readMarks(tenant([managed, { ...neverChanged, createdDateTime: null }], false, managedId), []).recovered).to.have.length(1);
+    expect(readMarks(tenant([{ ...managed, createdDateTime: null }, earlier], false, managedId), []).recovered).to.have.length(1);
   });
 
   it("never recovers the managed policy itself, even adopted with a take-over's mark naming it and disabled", () => {
@@ -185,8 +184,8 @@ describe("journal entries recovered from take-over marks", () => {
     const [made, disabled] = after as [ConditionalAccessPolicy, ConditionalAccessPolicy];
     const adopted = { ...made, state: "disabled" as const, grantControls: grant("OR", ["mfa"]), description: disabled.description };
     expect(takeoverMarkOf(adopted.description)?.managedPolicyId).to.equal(managedId);
-    expect(recoveredEntries(tenant([adopted], false, managedId), [])).to.deep.equal([]);
-    expect(unattributedTakeovers(tenant([adopted], false, managedId), [])).to.deep.equal([]);
+    expect(readMarks(tenant([adopted], false, managedId), []).recovered).to.deep.equal([]);
+    expect(readMarks(tenant([adopted], false, managedId), []).unattributed).to.deep.equal([]);
   });
 
   it("a rollback takes the mark off with the rest", () => {
