@@ -2,7 +2,7 @@
 // a random key kept in `<state file>.key` (created on first write), stored as the engine's secret signature plus a
 // ciphertext, so no secret is ever written in plain text.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { Json, PropertyMap, SECRET_SIG, SIG_KEY, isSecret } from "./values";
 
 export interface ResourceState {
@@ -76,7 +76,11 @@ export function saveState(path: string, state: StackState): void {
       outputs: seal(r.outputs) as PropertyMap,
     })),
   };
-  writeFileSync(path, JSON.stringify(file, null, 2) + "\n");
+  // Written beside and renamed into place, as a checkpoint must be: a process killed mid-write (the killed-run tests
+  // do that) leaves the previous state whole, never half a file.
+  const partial = `${path}.partial`;
+  writeFileSync(partial, JSON.stringify(file, null, 2) + "\n");
+  renameSync(partial, path);
 }
 
 function stateKey(path: string): Buffer {
